@@ -1,0 +1,101 @@
+"""Text extracted from PDF, cleaned into paragraphs without losing the way back to the source.
+
+What the PDF export does to a bulletin, and what is undone here:
+- hard line breaks inside sentences, with blank lines between the lines -> lines joined into paragraphs;
+- a leading space on the first line of a page, stray spaces between digits and CJK (`2023年 3月 29日`) -> removed
+  (the gold convention: all whitespace goes);
+- the character a page break doubles (`人力资源社会保障` / `障厅`) -> the copy dropped;
+- markdown `**` and `- ` bullets -> removed.
+Each clean character keeps its offset in the source text, so every fact can point at the characters it came from.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+TERMINAL = "。！？：；!?:;"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Line:
+    """One non-blank source line."""
+    raw: str
+    start: int          # offset of the line's first character in the source
+    leading_space: bool  # a page break shows up as a leading space on the new page's first line
+
+    @property
+    def width(self):
+        return display_width(self.raw.strip())
+
+
+@dataclass
+class Paragraph:
+    """Clean text plus, for each clean character, its offset in the source text."""
+    text: str = ""
+    offsets: list = field(default_factory=list)
+
+    def span(self, start=0, end=None):
+        """Source offsets (start, end) of clean characters [start, end)."""
+        end = len(self.text) if end is None else end
+        if not self.offsets or start >= end:
+            return None
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def sub(self, start, end=None):
+        end = len(self.text) if end is None else end
+        return Paragraph(self.text[start:end], self.offsets[start:end])
+
+
+def display_width(text):
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def split_lines(text):
+    """The non-blank lines of a source text with their offsets."""
+    lines = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        if body.strip():
+            indent = len(body) - len(body.lstrip())
+            lines.append(Line(body, pos, indent > 0))
+        pos += len(raw)
+    return lines
+
+
+def clean_line(line):
+    """The clean characters of one line and their source offsets: no whitespace, no `**`, no `- ` bullet."""
+    raw = line.raw
+    i = len(raw) - len(raw.lstrip())
+    if raw[i:i + 2] == "- ":
+        i += 2
+    chars, offsets = [], []
+    while i < len(raw):
+        ch = raw[i]
+        if raw.startswith("**", i):
+            i += 2
+            continue
+        if not ch.isspace() and ch != "\ufeff":
+            chars.append(ch)
+            offsets.append(line.start + i)
+        i += 1
+    return Paragraph("".join(chars), offsets)
+
+
+def is_wrapped(lines):
+    """True when the text was hard-wrapped at a fixed width (most lines about equally wide)."""
+    widths = sorted(line.width for line in lines if line.width >= 20)
+    if len(widths) < 8:
+        return False
+    top = widths[int(len(widths) * 0.8)]
+    near_top = sum(1 for w in widths if top - 8 <= w <= top + 4)
+    return near_top >= 0.4 * len(widths) and top <= 120
+
+
+def append(paragraph, piece, page_break):
+    """Join a continuation line to a paragraph, undoing the character a page break doubles."""
+    if (page_break and paragraph.text and piece.text and paragraph.text[-1] == piece.text[0]
+            and _CJK.match(piece.text[0])):
+        piece = piece.sub(1)
+    paragraph.text += piece.text
+    paragraph.offsets.extend(piece.offsets)

@@ -1,0 +1,199 @@
+"""Time expressions of the bulletins, resolved to ISO dates with a precision and the words as written.
+
+A resolved date is a dict `{"start", "end", "precision", "surface"}` (the shape of ../shared/gold/README.md):
+precision is `day` (3月15日), `days` (3月3日—10日, 2023年1月1日至2023年3月17日), `week` (本周),
+`month` (3月 in a monthly report, 本月), `period` (近日) or `none` (目前). Years missing from the text come
+from the report period, so 12月29日 in a report on 12月29日—1月2日 lands in the earlier year.
+"""
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
+_RANGE_SEP = r"(?:—|－|-|–|~|～|至|到)"
+_HALF_DAY = r"(?:上午|下午|晚上|晚|早上|中午)?"
+
+# One alternative per form, tried at every position; the first (leftmost, then longest) match wins.
+_PATTERNS = [
+    ("full_range", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}"
+                   rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
+    ("until", rf"(?P<kw>截止到|截至到|截止|截至|截止至)(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    ("range", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
+    ("full_day", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    ("day", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    ("day_range_same_month", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:、|{_RANGE_SEP})(?P<d2>{_NUM})日"),
+    ("full_month", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
+    ("month", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
+    ("this_week", r"本周"),
+    ("this_month", r"本月"),
+    ("recently", r"近日|近期|日前"),
+    ("now", r"目前|当前"),
+    ("year_to_date", r"今年以来"),
+]
+_MATCHERS = [(name, re.compile(pattern)) for name, pattern in _PATTERNS]
+
+
+def cn_number(text):
+    """Read 12, 十二, 二十一 or 〇 as an int; None when it is not a number."""
+    if text is None:
+        return None
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+    value = 0
+    for ch in text:
+        value = value * 10 + CN_DIGITS[ch]
+    return value
+
+
+@dataclass(frozen=True)
+class Period:
+    """The span a report covers; the frame that 本周, 近日 and year-less dates are read in."""
+    start: date
+    end: date
+
+    def year_for(self, month):
+        """The year of a year-less month: the period's year, or the neighbour one across a year boundary."""
+        if self.start.year != self.end.year:
+            return self.start.year if month >= self.start.month else self.end.year
+        if month - self.end.month > 6:  # 12月 mentioned in a January report
+            return self.end.year - 1
+        if self.end.month - month > 6 and month < self.start.month and self.end.month == 12:
+            return self.end.year + 1
+        return self.end.year
+
+    def as_dict(self):
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def _safe_date(year, month, day):
+    try:
+        return date(year, month, day)
+    except (TypeError, ValueError):
+        return None
+
+
+def month_span(year, month):
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, 1), date(year, month, last)
+
+
+def _resolved(start, end, precision, surface):
+    return {"start": start.isoformat() if start else None,
+            "end": end.isoformat() if end else None,
+            "precision": precision, "surface": surface}
+
+
+def _resolve(name, m, period, monthly):
+    """Turn one regex match into a resolved date dict, or None when the numbers are not a date."""
+    g = m.groupdict()
+    surface = m.group(0)
+    if name in ("this_week", "recently", "this_month"):
+        if period is None:
+            return None
+        precision = {"this_week": "week", "recently": "period", "this_month": "month"}[name]
+        return _resolved(period.start, period.end, precision, surface)
+    if name == "now":
+        return _resolved(None, None, "none", surface)
+    if name == "year_to_date":
+        if period is None:
+            return None
+        return _resolved(date(period.end.year, 1, 1), period.end, "days", surface)
+    m1, d1 = cn_number(g.get("m1")), cn_number(g.get("d1"))
+    if m1 is None or not 1 <= m1 <= 12:
+        return None
+    y1 = int(g["y1"]) if g.get("y1") else (period.year_for(m1) if period else None)
+    if y1 is None:
+        return None
+    if name in ("full_month", "month"):
+        if name == "month" and not monthly:
+            return None  # a bare 3月 only names the period in a monthly report
+        start, end = month_span(y1, m1)
+        return _resolved(start, end, "month", surface)
+    start = _safe_date(y1, m1, d1)
+    if start is None:
+        return None
+    if name == "until":
+        return _resolved(None, start, "day", surface)
+    if name in ("day", "full_day"):
+        return _resolved(start, start, "day", surface)
+    m2 = cn_number(g.get("m2")) or m1
+    d2 = cn_number(g.get("d2"))
+    y2 = int(g["y2"]) if g.get("y2") else (y1 if m2 >= m1 else y1 + 1)
+    end = _safe_date(y2, m2, d2)
+    if end is None or end < start or end - start > timedelta(days=366):
+        return None
+    return _resolved(start, end, "days", surface)
+
+
+def find_dates(text, period=None, monthly=False):
+    """Every time expression in `text`, in order, as (start offset, end offset, resolved date)."""
+    found = []
+    pos = 0
+    while pos < len(text):
+        best = None
+        for name, rx in _MATCHERS:
+            m = rx.search(text, pos)
+            if m is None:
+                continue
+            if best is None or m.start() < best[1].start() or (
+                    m.start() == best[1].start() and m.end() > best[1].end()):
+                best = (name, m)
+        if best is None:
+            break
+        name, m = best
+        resolved = _resolve(name, m, period, monthly)
+        if resolved is not None:
+            found.append((m.start(), m.end(), resolved))
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+    return found
+
+
+def first_date(text, period=None, monthly=False):
+    """The first time expression of `text` resolved, or None."""
+    for _start, _end, resolved in find_dates(text, period, monthly):
+        return resolved
+    return None
+
+
+def parse_period(text, published=None):
+    """Read a report period line such as （3月13日—3月17日） or （12月29日—1月2日）.
+
+    The year comes from the text, or else from the publication date: the period ends on or before it.
+    """
+    m = re.search(rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_RANGE_SEP}"
+                  rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日", text)
+    if not m:
+        return None
+    m1, d1 = cn_number(m["m1"]), cn_number(m["d1"])
+    m2, d2 = cn_number(m["m2"]) or m1, cn_number(m["d2"])
+    if m["y2"]:
+        y2 = int(m["y2"])
+    elif m["y1"]:
+        y2 = int(m["y1"]) + (1 if m2 < m1 else 0)
+    elif published is not None:
+        y2 = published.year if m2 <= published.month else published.year - 1
+    else:
+        return None
+    y1 = int(m["y1"]) if m["y1"] else (y2 - 1 if m1 > m2 else y2)
+    start, end = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
+    if start is None or end is None or end < start:
+        return None
+    return Period(start, end)
+
+
+def parse_full_date(text):
+    """The first YYYY年M月D日 in `text` as a date, or None."""
+    m = re.search(rf"(\d{{4}})年({_NUM})月({_NUM})日", text)
+    if not m:
+        return None
+    return _safe_date(int(m[1]), cn_number(m[2]), cn_number(m[3]))

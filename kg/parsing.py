@@ -1,0 +1,267 @@
+"""Report file -> parsed report: header fields, sections, items (paragraphs) with clean text, source spans and dates.
+
+The layout of a bulletin (窗口工作周报 / 政务窗口月报):
+
+    [series title]  [2023年第10期（总第430期） | 第3期]  publisher + publication date  [政务服务工作]  [（3月13日—3月17日）]
+    一、section            （一）subsection heading       1. / （1） / (1) / （一） leaf items, or un-numbered paragraphs
+    四、大厅巡查情况        （一）按时到岗情况。总体情况良好。   <- inspection lines, not items
+    报：…  送：…  发：…   （共印94份）
+
+`parse_report(source)` returns a Report; `Report.to_dict()` gives the shape of ../shared/gold/README.md
+(with the whole clean `text` of each item and its `span` in the source file).
+"""
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from kg import cleaning
+from kg.dates import Period, first_date, month_span, parse_full_date, parse_period
+from kg.errors import InputError
+
+_CN = "一二三四五六七八九十"
+MARKER = re.compile(
+    rf"^(?:(?P<section>[{_CN}]{{1,3}}、)"
+    rf"|(?P<sub>[（(][{_CN}]{{1,3}}[）)])"
+    rf"|(?P<paren_num>[（(]\d{{1,2}}[）)])"
+    rf"|(?P<num>\d{{1,2}}[.．、])(?=\d{{1,2}}月|[^\d.．])"
+    rf"|(?P<circled>[①-⑳]))")
+SERIES = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:周报|月报|旬报|简报|快报|专报|通报)$")
+ISSUE = re.compile(r"(?:(?P<year>\d{4})年)?第(?P<no>\d+)期(?:[（(]总第(?P<total>\d+)期[）)])?")
+COPIES = re.compile(r"[（(]?共印(?P<n>\d+)份[）)]?")
+DISTRIBUTION = re.compile(r"^(?P<key>报|送|发|抄送|抄报)[:：](?P<rest>.*)$")
+PUBLISHER_END = re.compile(r"(?:中心|办公室|办公厅|委员会|管理局|服务局|厅|局)$")
+# The series that carries a running total number (总第N期) is the weekly one; the monthly restarts each year.
+WEEKLY_SERIES = "窗口工作周报"
+MONTHLY_SERIES = "政务窗口月报"
+HEADING_MAX = 40
+
+
+@dataclass
+class Item:
+    """One paragraph of the body: a numbered leaf or an un-numbered paragraph under a heading."""
+    index: int
+    section: str
+    subsection: str
+    marker: str
+    para: cleaning.Paragraph
+    date: dict = None
+
+    @property
+    def text(self):
+        return self.para.text
+
+    def span(self):
+        s = self.para.span()
+        return {"start": s[0], "end": s[1]} if s else None
+
+    def to_dict(self):
+        return {"index": self.index, "section": self.section, "subsection": self.subsection,
+                "marker": self.marker, "text": self.text, "span": self.span(), "date": self.date}
+
+
+@dataclass
+class Report:
+    path: str
+    sha256: str
+    series: str = None
+    issue_no: int = None
+    total_issue_no: int = None
+    published: date = None
+    period: Period = None
+    publisher: str = None
+    copies_printed: int = None
+    distribution: dict = field(default_factory=lambda: {"报": [], "送": [], "发": []})
+    sections: list = field(default_factory=list)
+    items: list = field(default_factory=list)
+    inspection: list = field(default_factory=list)
+
+    @property
+    def file(self):
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def monthly(self):
+        return bool(self.series and "月报" in self.series)
+
+    def to_dict(self):
+        return {"file": self.file, "path": self.path, "sha256": self.sha256,
+                "series": self.series, "issue_no": self.issue_no, "total_issue_no": self.total_issue_no,
+                "published": self.published.isoformat() if self.published else None,
+                "period": self.period.as_dict() if self.period else None,
+                "publisher": self.publisher, "copies_printed": self.copies_printed,
+                "distribution": self.distribution, "sections": self.sections,
+                "items": [item.to_dict() for item in self.items], "inspection": self.inspection}
+
+
+def _marker(text):
+    """(kind, marker as written) of a paragraph's leading marker, or (None, None)."""
+    m = MARKER.match(text)
+    if not m:
+        return None, None
+    kind = m.lastgroup
+    return kind, m.group(kind)
+
+
+def _is_heading(text):
+    """A section line, or a （一） line short and without a sentence in it."""
+    kind, marker = _marker(text)
+    if kind == "section":
+        return True
+    if kind == "sub":
+        rest = text[len(marker):]
+        return len(rest) <= HEADING_MAX and not re.search(r"[。，,；;！]", rest.rstrip("。"))
+    return False
+
+
+def _is_footer(text):
+    return bool(DISTRIBUTION.match(text) or COPIES.fullmatch(text) or text.startswith("（共印")
+                or text.startswith("(共印"))
+
+
+def paragraphs(text):
+    """Split a source text into clean paragraphs: header and footer lines stay single, body lines are joined."""
+    lines = cleaning.split_lines(text)
+    wrapped = cleaning.is_wrapped(lines)
+    widths = sorted(line.width for line in lines if line.width >= 20)
+    full_width = widths[int(len(widths) * 0.8)] if widths else 0
+    out = []
+    in_body = in_footer = False
+    prev_line = None
+    for line in lines:
+        piece = cleaning.clean_line(line)
+        if not piece.text:
+            continue
+        kind, _ = _marker(piece.text)
+        starts_body = kind == "section"
+        if starts_body:
+            in_body = True
+        if in_body and _is_footer(piece.text):
+            in_footer = True
+        new = True
+        if in_body and not in_footer and out and prev_line is not None and not starts_body and kind is None:
+            prev = out[-1].text
+            ends_sentence = prev[-1] in cleaning.TERMINAL
+            short = prev_line.width < 0.85 * full_width
+            if _is_heading(prev):
+                new = True
+            elif not ends_sentence:
+                new = False
+            elif wrapped and not short:
+                new = False
+        if new:
+            out.append(piece)
+        else:
+            # In a hard-wrapped text a page break shows as a leading space; in an unwrapped one every
+            # mid-sentence break is a page break.
+            page_break = line.leading_space or not wrapped
+            cleaning.append(out[-1], piece, page_break)
+        prev_line = line
+    return out
+
+
+def _parse_header(report, header):
+    for para in header:
+        t = para.text
+        m = ISSUE.search(t)
+        if m and report.issue_no is None:
+            report.issue_no = int(m["no"])
+            report.total_issue_no = int(m["total"]) if m["total"] else None
+            t = (t[:m.start()] + t[m.end():]).strip()
+        if not t:
+            continue
+        if SERIES.match(t) and report.series is None:
+            report.series = t
+            continue
+        published = parse_full_date(t)
+        if published and report.published is None and not t.startswith(("（", "(")):
+            report.published = published
+            name = re.sub(r"\d{4}年\d{1,2}月\d{1,2}日", "", t)
+            if PUBLISHER_END.search(name) and report.publisher is None:
+                report.publisher = name
+            continue
+        if PUBLISHER_END.search(t) and report.publisher is None and len(t) >= 6:
+            report.publisher = t
+    for para in header:
+        if para.text.startswith(("（", "(")) and report.period is None:
+            report.period = parse_period(para.text, report.published)
+    if report.series is None and report.total_issue_no is not None:
+        report.series = WEEKLY_SERIES
+
+
+def _monthly_period(report, body):
+    """The month a monthly report covers: the first YYYY年M月 in a heading, else the month before publication."""
+    for para in body[:6]:
+        m = re.search(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)", para.text)
+        if m and 1 <= int(m[2]) <= 12:
+            return Period(*month_span(int(m[1]), int(m[2])))
+    if report.published:
+        last_month = report.published.replace(day=1) - timedelta(days=1)
+        return Period(*month_span(last_month.year, last_month.month))
+    return None
+
+
+def _parse_footer(report, para):
+    m = DISTRIBUTION.match(para.text)
+    if m:
+        key = {"抄送": "送", "抄报": "报"}.get(m["key"], m["key"])
+        names = [n.strip() for n in re.split(r"[、，,]", m["rest"].rstrip("。.")) if n.strip()]
+        report.distribution[key] = report.distribution.get(key, []) + names
+        return
+    m = COPIES.search(para.text)
+    if m:
+        report.copies_printed = int(m["n"])
+
+
+def _mask_titles(text):
+    """Blank out 《…》 titles so that dates inside document names are not read as the item's date."""
+    return re.sub(r"《[^》]*》", lambda m: "＿" * len(m.group(0)), text)
+
+
+def parse_text(text, path="<text>", sha256=""):
+    """Parse the text of one bulletin into a Report; InputError when it has no bulletin structure."""
+    paras = paragraphs(text)
+    first_section = next((i for i, p in enumerate(paras) if _marker(p.text)[0] == "section"), None)
+    if first_section is None:
+        raise InputError(path, "not a bulletin: no numbered section (一、…) found")
+    header, body = paras[:first_section], paras[first_section:]
+    report = Report(path=path, sha256=sha256)
+    _parse_header(report, header)
+    if report.published is None and report.issue_no is None and report.period is None:
+        raise InputError(path, "not a bulletin: no header (issue number, publication date or period) found")
+    if report.series is None and any(re.search(r"月报", p.text) for p in header):
+        report.series = MONTHLY_SERIES
+    if report.monthly and report.period is None:
+        report.period = _monthly_period(report, body)
+
+    section = subsection = None
+    in_footer = False
+    for para in body:
+        text = para.text
+        if in_footer or _is_footer(text):
+            in_footer = True
+            _parse_footer(report, para)
+            continue
+        kind, marker = _marker(text)
+        rest = para.sub(len(marker)) if marker else para
+        if kind == "section":
+            section, subsection = rest.text, None
+            report.sections.append({"no": marker[:-1], "title": section, "subsections": []})
+            continue
+        if kind == "sub" and _is_heading(text):
+            subsection = rest.text
+            if report.sections:
+                report.sections[-1]["subsections"].append({"no": marker, "title": subsection})
+            continue
+        if section and "巡查" in section and marker and "。" in rest.text[:30]:
+            aspect, _, result = rest.text.partition("。")
+            report.inspection.append({"aspect": aspect, "result": result.rstrip("。")})
+            continue
+        item = Item(len(report.items), section, subsection, marker, rest)
+        item.date = first_date(_mask_titles(item.text), report.period, report.monthly)
+        report.items.append(item)
+    return report
+
+
+def parse_report(source):
+    """Parse a reading.Source into a Report."""
+    return parse_text(source.text, source.path, source.sha256)

@@ -1,0 +1,1 @@
+"""Loaders: turn extracted reports into RDF triples under the kg ontology."""

@@ -1,0 +1,1 @@
+"""Data package: see the README in this folder."""
