@@ -1,0 +1,66 @@
+"""Time expressions as the bulletins write them, resolved against a report period."""
+from datetime import date
+
+import pytest
+
+from kg.dates import Period, cn_number, find_dates, first_date, parse_period
+
+WEEK = Period(date(2024, 5, 6), date(2024, 5, 10))
+YEAR_END = Period(date(2021, 12, 27), date(2022, 1, 7))
+MONTH = Period(date(2024, 6, 1), date(2024, 6, 30))
+
+
+@pytest.mark.parametrize("text, period, monthly, expected", [
+    ("5月8日，教育厅召开座谈会", WEEK, False, ("2024-05-08", "2024-05-08", "day", "5月8日")),
+    ("5月6日—9日，财政厅派出工作组", WEEK, False, ("2024-05-06", "2024-05-09", "days", "5月6日—9日")),
+    ("5月7日至8日，培训在成都举行", WEEK, False, ("2024-05-07", "2024-05-08", "days", "5月7日至8日")),
+    ("4月29日—5月6日，农业农村厅", WEEK, False, ("2024-04-29", "2024-05-06", "days", "4月29日—5月6日")),
+    ("本周，省医保局窗口开展", WEEK, False, ("2024-05-06", "2024-05-10", "week", "本周")),
+    ("近日，文化和旅游厅窗口", WEEK, False, ("2024-05-06", "2024-05-10", "period", "近日")),
+    ("截止5月9日，已完成", WEEK, False, (None, "2024-05-09", "day", "截止5月9日")),
+    ("截至5月9日，已完成", WEEK, False, (None, "2024-05-09", "day", "截至5月9日")),
+    ("2024年1月1日至2024年5月10日，省本级受理", WEEK, False,
+     ("2024-01-01", "2024-05-10", "days", "2024年1月1日至2024年5月10日")),
+    ("5月8日上午，省统计局", WEEK, False, ("2024-05-08", "2024-05-08", "day", "5月8日上午")),
+    ("五月八日，省统计局", WEEK, False, ("2024-05-08", "2024-05-08", "day", "五月八日")),
+    ("12月29日，退役军人事务厅", YEAR_END, False, ("2021-12-29", "2021-12-29", "day", "12月29日")),
+    ("1月4日，省国资委", YEAR_END, False, ("2022-01-04", "2022-01-04", "day", "1月4日")),
+    ("6月，省本级办理政务服务事项4.2万件", MONTH, True, ("2024-06-01", "2024-06-30", "month", "6月")),
+    ("本月，省体育局窗口", MONTH, True, ("2024-06-01", "2024-06-30", "month", "本月")),
+    ("目前，清单涵盖20个部门", WEEK, False, (None, None, "none", "目前")),
+])
+def test_first_date_resolves_each_form(text, period, monthly, expected):
+    d = first_date(text, period, monthly)
+    assert (d["start"], d["end"], d["precision"], d["surface"]) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "召开2023年度组织生活会",          # a year alone names a cohort, not a date
+    "协同开展2022年川渝人才项目招生",
+    "第46次常务会议",
+    "6月，省体育局",                   # a bare month is a date only in a monthly report
+])
+def test_first_date_ignores_non_dates(text):
+    assert first_date(text, WEEK, monthly=False) is None
+
+
+def test_find_dates_returns_every_expression_in_order():
+    found = find_dates("本周，共计咨询300人次；今年以来，累计咨询4000人次", WEEK)
+    assert [d["surface"] for _, _, d in found] == ["本周", "今年以来"]
+    assert found[1][2]["start"] == "2024-01-01"
+
+
+@pytest.mark.parametrize("line, published, expected", [
+    ("（5月6日—5月10日）", date(2024, 5, 20), ("2024-05-06", "2024-05-10")),
+    ("（12月27日—1月7日）", date(2022, 1, 14), ("2021-12-27", "2022-01-07")),
+    ("（12月18日—12月22日）", date(2024, 1, 3), ("2023-12-18", "2023-12-22")),
+    ("（2023年3月13日—3月17日）", None, ("2023-03-13", "2023-03-17")),
+])
+def test_parse_period_takes_the_year_from_publication(line, published, expected):
+    p = parse_period(line, published)
+    assert (p.start.isoformat(), p.end.isoformat()) == expected
+
+
+@pytest.mark.parametrize("text, value", [("12", 12), ("十二", 12), ("二十一", 21), ("十", 10), ("三", 3), ("x", None)])
+def test_cn_number_reads_arabic_and_chinese(text, value):
+    assert cn_number(text) == value

@@ -1,0 +1,126 @@
+"""The bulletin parser: header fields, sections, items, and the PDF artifacts it must undo."""
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from bulletins import MONTHLY, WEEKLY
+from kg.errors import InputError
+from kg.parsing import paragraphs, parse_text
+
+
+@pytest.fixture(scope="module")
+def weekly():
+    return parse_text(WEEKLY, "weekly.txt")
+
+
+def test_parse_reads_the_weekly_header(weekly):
+    d = weekly.to_dict()
+    assert (d["series"], d["issue_no"], d["total_issue_no"], d["published"]) == ("窗口工作周报", 15, 470, "2024-05-20")
+    assert d["period"] == {"start": "2024-05-06", "end": "2024-05-10"}
+    assert d["publisher"] == "四川省政府政务服务和公共资源交易服务中心"
+    assert d["copies_printed"] == 86
+
+
+def test_parse_splits_the_distribution_lines(weekly):
+    assert weekly.distribution == {"报": ["中心领导"], "送": ["各相关省级部门（单位）", "中心各处（室）", "直属单位"],
+                                   "发": ["各部门窗口"]}
+
+
+def test_parse_lists_sections_and_subsections(weekly):
+    assert [(s["no"], s["title"]) for s in weekly.sections] == [
+        ("一", "综窗改革攻坚行动"), ("二", "窗口工作动态"), ("三", "厅（局）长进大厅"), ("四", "大厅巡查情况")]
+    assert weekly.sections[0]["subsections"] == [{"no": "（一）", "title": "省本级综窗办件情况"},
+                                                 {"no": "（二）", "title": "推进情况"}]
+
+
+def test_parse_items_have_marker_section_and_clean_text(weekly):
+    rows = [(i.section, i.subsection, i.marker, i.text[:10]) for i in weekly.items]
+    assert rows == [
+        ("综窗改革攻坚行动", "省本级综窗办件情况", None, "本周，共计咨询512"),
+        ("综窗改革攻坚行动", "推进情况", "1.", "印发《省本级综合窗口"),
+        ("综窗改革攻坚行动", "推进情况", "2.", "5月8日，组织教育厅"),
+        ("窗口工作动态", None, "（1）", "5月7日，农业农村厅"),
+        ("窗口工作动态", None, "(2)", "近日，省医保局窗口召"),
+        ("厅（局）长进大厅", None, None, "5月9日，教育厅副厅"),
+    ]
+
+
+@pytest.mark.parametrize("index, fragment", [
+    (0, "颁发1204件、流转3310件；"),      # a hard line break inside a word, blank line between
+    (2, "对12名综合窗口工作人员进行业务培训"),  # `2.5月` is marker 2. followed by a date, not 2.5
+    (3, "现场指导企业完善申报材料"),          # the leading space of a new page is dropped
+    (4, "召开业务座谈会"),                    # the character a page break doubles (务 / 务) is dropped once
+])
+def test_parse_undoes_pdf_artifacts(weekly, index, fragment):
+    assert fragment in weekly.items[index].text
+
+
+def test_parse_keeps_source_offsets_for_every_clean_character(weekly):
+    for item in weekly.items:
+        for ch, offset in zip(item.text, item.para.offsets):
+            assert WEEKLY[offset] == ch
+
+
+def test_parse_turns_hall_inspection_lines_into_aspects(weekly):
+    assert weekly.inspection == [{"aspect": "按时到岗情况", "result": "总体情况良好"},
+                                 {"aspect": "纪律秩序", "result": "总体情况良好"}]
+
+
+def test_parse_resolves_item_dates(weekly):
+    dates = [(i.date or {}).get("precision") for i in weekly.items]
+    assert dates == ["week", None, "day", "day", "period", "day"]
+
+
+def test_parse_reads_a_monthly_report():
+    r = parse_text(MONTHLY, "monthly.txt")
+    assert (r.series, r.issue_no, r.total_issue_no, r.copies_printed) == ("政务窗口月报", 6, None, None)
+    assert r.period.as_dict() == {"start": "2024-06-01", "end": "2024-06-30"}
+    assert r.items[0].date == {"start": "2024-06-01", "end": "2024-06-30", "precision": "month", "surface": "6月"}
+    assert r.distribution["送"] == []
+    assert [i.marker for i in r.items] == [None, "（一）", "（二）"]
+
+
+def test_parse_infers_the_weekly_series_from_total_numbering():
+    text = WEEKLY.replace("窗口工作周报\n", "")
+    assert parse_text(text).series == "窗口工作周报"
+
+
+def test_parse_keeps_series_null_without_title_or_numbering():
+    text = WEEKLY.replace("窗口工作周报\n", "").replace("2024年第15期（总第470期）\n", "")
+    r = parse_text(text)
+    assert (r.series, r.issue_no, r.period.start.isoformat()) == (None, None, "2024-05-06")
+
+
+@pytest.mark.parametrize("line, marker", [
+    ("一、窗口工作动态", "一、"), ("（一）优化营商环境", "（一）"), ("(二)厅(局)长进大厅", "(二)"),
+    ("（3）近日，省统计局", "（3）"), ("(4)近日，省统计局", "(4)"), ("1.印发《通知》", "1."), ("2．印发《通知》", "2．"),
+])
+def test_paragraphs_start_a_new_paragraph_at_every_marker_style(line, marker):
+    text = "2024年第1期\n\n一、窗口工作动态\n\n前一段没有句号\n\n" + line + "。\n"
+    assert paragraphs(text)[-1].text.startswith(marker)
+
+
+def test_paragraphs_remove_bullets_and_bold():
+    text = "2024年第1期\n\n一、窗口工作动态\n\n- **重点**工作推进。\n"
+    assert paragraphs(text)[-1].text == "重点工作推进。"
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("", "no numbered section"),
+    ("这是一段普通的文字，没有任何标题。", "no numbered section"),
+    ("一、标题\n\n正文内容。", "no header"),
+])
+def test_parse_text_rejects_what_is_not_a_bulletin(text, problem):
+    with pytest.raises(InputError, match=problem):
+        parse_text(text, "x.txt")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("一二三、（）()1.。，：\n 年月日第期总本周近日厅局窗口报送发共印份2024")),
+               max_size=400) | st.text(max_size=400))
+def test_parse_text_gives_a_report_or_a_clear_error(text):
+    try:
+        report = parse_text(text, "fuzz.txt")
+    except InputError as e:
+        assert "fuzz.txt" in str(e)
+    else:
+        report.to_dict()
