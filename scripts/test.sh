@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs kg with its test dependencies into .venv,
+# lets the suite build and start a real Neo4j (Maven Central jars, see tests/neo4j_fixture.py)
+# and Chromium for the browser test, then runs pytest. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv
+.venv/bin/pip install --quiet --upgrade pip
+.venv/bin/pip install --quiet -e '.[test]'
+
+# The browser test drives Debian's Chromium; install it when we can (root with apt), else that test skips.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "note: could not install chromium" >&2
+fi
+
+# In CI a missing Neo4j or browser is a failure, not a skip.
+if [ "${CI:-}" = "true" ]; then
+    export KG_TEST_NEO4J_REQUIRED=1
+fi
+exec .venv/bin/python -m pytest "$@"
