@@ -1,0 +1,104 @@
+"""Parsed report -> extracted facts: for each item the organizations, actors, persons, programs, documents,
+places and event type; for the report its visits and statistics. The output is the report shape of
+../shared/gold/README.md, each fact with the evidence span it came from.
+
+`extract_report(report)` is the one entry point; the finders live in the modules beside this one.
+"""
+from functools import lru_cache
+
+from kg import gazetteer
+from kg.extraction.events import actors, event_type, person_role, visits
+from kg.extraction.organizations import OrganizationFinder
+from kg.extraction.persons import PersonFinder
+from kg.extraction.places import PlaceFinder
+from kg.extraction.programs import ProgramFinder, documents
+from kg.extraction.statistics import FIGURE, find_statistics
+
+
+class Extractor:
+    """The finders, built once from the gazetteer."""
+
+    def __init__(self, gaz):
+        self.gaz = gaz
+        self.orgs = OrganizationFinder(gaz)
+        self.persons = PersonFinder(gaz)
+        self.programs = ProgramFinder(gaz)
+        self.places = PlaceFinder(gaz)
+
+    def publisher_name(self, report):
+        if report.publisher:
+            return self.gaz.canonical_org(report.publisher) or report.publisher
+        return None
+
+    def item_facts(self, report, item):
+        text = item.text
+        org_mentions = self.orgs.find(text)
+        persons = self.persons.find(text, org_mentions)
+        title_spans = [(p.start - 40, p.start) for p in persons]
+        for o in org_mentions:
+            o.in_title = any(o in p.org_mentions and not _subject_of_title(o, p) for p in persons)
+        has_figures = bool(FIGURE.search(text))
+        event = event_type(item, text, has_figures)
+        for p in persons:
+            p.role = person_role(text, p, event)
+        programs, rejected = self.programs.find(text)
+        del title_spans
+        facts = {
+            **item.to_dict(),
+            "organizations": _unique(o.name for o in org_mentions),
+            "actors": actors(text, org_mentions, persons, event),
+            "implicit_actors": [],
+            "persons": [p.to_dict() for p in persons],
+            "programs": programs,
+            "rejected_quotes": rejected,
+            "documents": documents(text),
+            "event_type": event,
+            "places": self.places.find(text, org_mentions),
+            "mentions": [{"name": o.name, "surface": o.surface, "kind": o.kind, "level": o.level,
+                          "parent": o.parent, "start": o.start, "end": o.end} for o in org_mentions],
+        }
+        if not facts["actors"] and event not in ("statistics",) and not persons:
+            publisher = self.publisher_name(report)
+            if publisher:
+                facts["implicit_actors"] = [publisher]
+        return facts, persons
+
+    def extract(self, report):
+        out = report.to_dict()
+        items, all_visits, stats = [], [], []
+        for item in report.items:
+            facts, persons = self.item_facts(report, item)
+            items.append(facts)
+            all_visits.extend(visits(item, item.text, persons, item.date))
+            for s in find_statistics(item.text, item.date, report.period, report.monthly,
+                                     facts["event_type"] == "statistics", item.section, item.subsection):
+                s["item"] = item.index
+                stats.append(s)
+        out["publisher"] = self.publisher_name(report)
+        out["items"] = items
+        out["visits"] = all_visits
+        out["statistics"] = stats
+        return out
+
+
+def _subject_of_title(org, person):
+    """A body named only as the prefix of a person's title still counts as a mention (省委 in 省委副书记)."""
+    return True
+
+
+def _unique(values):
+    out = []
+    for v in values:
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_extractor():
+    return Extractor(gazetteer.load())
+
+
+def extract_report(report):
+    """Extract the facts of one parsing.Report into a dict in the gold report shape."""
+    return default_extractor().extract(report)

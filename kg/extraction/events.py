@@ -1,0 +1,158 @@
+"""What happened in an item: its event type, who acted, the roles of the persons, and hall visits.
+
+Event type = the type of the item's first activity: every cue below is searched, the earliest wins
+(ties go to the longer cue). Sections decide first: a 厅(局)长进大厅 section is visits, a hall-inspection
+lead paragraph is an inspection, a summary of service figures is statistics.
+"""
+import re
+
+# (event type, cue) — a cue is a regex; its position in the text is where the activity starts.
+_MEETING_NOUN = r"(?:专题会议|工作会议|常务会议|会议|座谈会|组织生活会|对接会|推进会|协调会|联席会|调度会|研讨会|论坛|大会|见面会|工作会|专题会)"
+_TRAINING_NOUN = r"(?:培训会|培训班|培训|授课|讲座|大讲堂)"
+_PUBLICITY_NOUN = r"(?:宣讲会|宣传活动|宣传月|宣传|宣讲|宣贯|解读|发布会|新闻发布)"
+CUES = [
+    ("training", rf"(?:召开|举办|举行|组织召开|组织开展|开展|组织)[^，。；]{{0,30}}?{_TRAINING_NOUN}"),
+    ("publicity", rf"(?:召开|举办|举行|组织召开|组织开展|开展)[^，。；]{{0,30}}?(?:宣讲会|宣传活动|宣传|发布会)"),
+    ("meeting", rf"(?:召开|举行|举办|主持召开|组织召开|召集|参加|出席)[^，。；]{{0,30}}?{_MEETING_NOUN}"),
+    ("meeting", rf"{_MEETING_NOUN}(?:在[^，。；]{{1,12}})?(?:召开|举行)"),
+    ("meeting", r"召集|座谈会|组织生活会|主持召开"),
+    ("training", rf"{_TRAINING_NOUN}"),
+    ("publicity", rf"{_PUBLICITY_NOUN}|视频拍摄"),
+    ("inspection", r"(?:赴|前往|深入|到|派出工作组)[^，。；]{0,40}?(?:调研|督导|检查|排查|察看|核查|巡查|走访|考察)"),
+    ("inspection", r"调研指导|实地调研|督导|巡查|排查|实地察看|专项检查|监督检查"),
+    ("service", r"上门服务|现场服务|现场办公|现场审查|审批|评审|报批|审发|核发|办证|帮办|代办|答疑|解答|咨询|"
+                r"受理审核|指导服务|服务企业|办理"),
+    ("system", r"审批系统|系统|平台|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
+    ("policy", r"印发|出台|起草|制定|修订|梳理|更新|清单|方案|机制|通知|手册|指南|整合|标准化|规范"),
+]
+_CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
+STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来)")
+VISIT_SECTION = re.compile(r"进大厅|进窗口")
+INSPECTION_SECTION = re.compile(r"巡查")
+STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行情况|运行情况|数据统计|办件量")
+# A person coming to the hall or a window: 到省政务服务大厅窗口调研, 到窗口调研值守, 莅临…大厅.
+VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|来)(?P<target>[^，。；]{0,30}?(?:大厅|窗口)[^，。；]{0,20}?)"
+                   r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|指导工作|调研|值守|慰问|检查|视察|考察|督导|走访|坐班)")
+FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|督导|座谈)")
+ACCOMPANY = re.compile(r"陪同")
+SPEAKER = re.compile(r"^(?:[^，。；]{0,12}?)(?:主持|出席|讲话|指出|强调|要求|致辞|作[^，。；]{0,6}讲话|专题调研|听取|部署)")
+LECTURER = re.compile(r"^(?:[^，。；]{0,12}?)(?:授课|讲课|主讲|辅导|作[^，。；]{0,10}报告|进行专题)")
+
+
+def event_type(item, text, has_figures):
+    section = f"{item.section or ''}|{item.subsection or ''}"
+    if VISIT_SECTION.search(section):
+        return "visit"
+    if INSPECTION_SECTION.search(item.section or "") and item.marker is None:
+        return "inspection"
+    if STATISTICS_SECTION.search(section) and has_figures:
+        return "statistics"
+    if STATISTICS_HINT.match(text) and has_figures:
+        return "statistics"
+    if VISIT.search(text) and _visit_subject_first(text):
+        return "visit"
+    best = None
+    for kind, rx in _CUES:
+        m = rx.search(_mask_quotes(text))
+        if m and (best is None or m.start() < best[1] or (m.start() == best[1] and len(m.group(0)) > best[2])):
+            best = (kind, m.start(), len(m.group(0)))
+    if best:
+        return best[0]
+    return "statistics" if has_figures else "other"
+
+
+def _visit_subject_first(text):
+    """A hall visit as the first activity of the item (not one mentioned later in passing)."""
+    m = VISIT.search(text)
+    return m is not None and m.start() < 80
+
+
+def _mask_quotes(text):
+    return re.sub(r"“[^”]*”", lambda m: "＿" * len(m.group(0)), text)
+
+
+def person_role(text, person, event):
+    """visitor / accompanying / speaker / lecturer / subject / other, from the words after the name."""
+    if person.role == "subject":
+        return "subject"
+    after = text[person.end:person.end + 40]
+    clause_end = min([i for i in (after.find("。"), after.find("；")) if i >= 0] or [len(after)])
+    clause = after[:clause_end]
+    if ACCOMPANY.search(clause):
+        return "accompanying"
+    if LECTURER.match(after):
+        return "lecturer"
+    if event == "visit":
+        return "visitor"
+    if SPEAKER.match(after) or event == "meeting":
+        return "speaker"
+    return "other"
+
+
+def visits(item, text, persons, resolved_date):
+    """One visit record per visiting person, with purpose, target and the rest of the party."""
+    visitors = [p for p in persons if p.role == "visitor"]
+    if not visitors:
+        return []
+    m = None
+    for candidate in VISIT.finditer(text):
+        if candidate.start() > visitors[0].start:
+            m = candidate
+            break
+    target = m.group("target") if m else None
+    purpose = m.group("purpose") if m else None
+    if m:
+        follow = FOLLOW_PURPOSE.search(text, m.end(), m.end() + 30)
+        if follow and purpose and follow.group("p") not in purpose:
+            purpose = f"{purpose}、{follow.group('p')}"
+        if purpose == "指导工作":
+            purpose = "调研指导"
+    together = bool(re.search(r"一行", text))
+    hosts = [p.name for p in persons if p.role == "accompanying"]
+    out = []
+    for p in visitors:
+        party = [q.name for q in visitors if q is not p] if together else []
+        out.append({"person": p.name, "organization": p.organization, "titles": list(p.titles),
+                    "date": resolved_date, "purpose": purpose,
+                    "accompanied_by": party + (hosts if together or hosts else []),
+                    "target": target, "item": item.index,
+                    "evidence": {"start": p.start, "end": p.end}})
+    return out
+
+
+ACTOR_VERBS = re.compile(r"^(?:窗口|行政审批窗口|窗口党支部|党支部|党组|派出|组织|召开|召集|印发|出台|开展|邀请|会同|联合|"
+                         r"配合|举办|举行|积极|主动|依托|推行|建立|升级|对|在|就|和|与|及|、|以|通过|持续|全力|"
+                         r"坚持|严格|充分|获悉|根据|督促|指派|召|专题|相关|业务骨干|专家|工作组|等|已|决定|审批|"
+                         r"率|到|赴|前往)")
+SUBJECT_START = re.compile(r"^(?:[^，。；]{0,14}?日[上下]?午?[,，]|近日[,，]|本周[,，]|本月[,，]|\d{1,2}月[,，]|"
+                           r"[^，。；]{1,14}?。)?")
+
+
+def actors(text, orgs, persons, event):
+    """The named bodies that carry out the item's activities (subjects, co-organisers, visitors' bodies)."""
+    out = []
+
+    def add(name):
+        if name and name not in out:
+            out.append(name)
+
+    if event == "statistics":
+        return []
+    for p in persons:
+        if p.role in ("visitor", "lecturer") and p.organization:
+            add(p.organization)
+    for o in orgs:
+        if o.in_title:
+            continue
+        before = text[:o.start]
+        clause_start = max(before.rfind(ch) for ch in "。；，,")
+        lead = before[clause_start + 1:]
+        subject_like = (lead == "" or SUBJECT_START.fullmatch(before) is not None
+                        or re.fullmatch(r"[^，。；]{0,16}?(?:会同|联合|和|与|及|、|组织|并)", lead) is not None)
+        if subject_like and ACTOR_VERBS.match(text, o.end):
+            add(o.name)
+        elif re.search(r"(?:会同|联合)$", lead) or re.match(r"^(?:和|与)[^，。；]{0,20}?(?:联合|共同|互联)", text[o.end:]):
+            add(o.name)
+        elif re.search(r"组织$", lead) and re.match(r"^[^，。；]{0,20}?(?:业务骨干|专家)", text[o.end:]):
+            add(o.name)
+    return out

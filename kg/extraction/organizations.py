@@ -1,0 +1,285 @@
+"""Organization mentions: gazetteer names and short forms, plus bodies recognised from their structure.
+
+A mention is a span of the item text with the canonical name it refers to. Rules (../shared/gold/README.md):
+- each contiguous body name maps to its most specific body (公安厅政治部 -> 四川省公安厅政治部, not 公安厅 too);
+- `X窗口` and `X窗口党支部` map to X; a national ministry's name before 窗口 means the provincial window
+  (the hall has only provincial windows: 交通运输部窗口 -> 交通运输厅);
+- names inside 《》 titles, pronouns (我厅), sector adjectives (住建窗口), platforms and the hall itself are not mentions;
+- bodies outside the gazetteer are recognised from their structure: place + body suffix (达州市卫健委),
+  company suffixes (有限公司), hospitals, associations, institutes, and internal units (外经处) of the body
+  named just before.
+"""
+import re
+from dataclasses import dataclass
+
+from kg.gazetteer import PROVINCE
+
+CJK = r"\u4e00-\u9fff"
+
+
+@dataclass
+class OrgMention:
+    start: int
+    end: int
+    surface: str
+    name: str            # canonical name
+    kind: str = "government"
+    level: str = "provincial"
+    parent: str = None
+    in_title: bool = False  # named only as the prefix of a person's title (省委 in 省委副书记)
+
+
+# Words that end a structural body name; the longest match wins.
+BODY_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "集团", "公司",
+                 "医院", "保健院", "卫生院", "血站", "透析中心", "疾病预防控制中心",
+                 "协会", "学会", "商会", "研究会", "联合会", "促进会",
+                 "研究院", "研究所", "设计院", "大学", "学院", "学校",
+                 "人民政府", "政府办公室", "政务服务中心", "政务中心", "便民服务中心",
+                 "委员会", "管理局", "局", "委", "办", "厅", "中心", "法院", "检察院", "仲裁委")
+KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("医院", "hospital"), ("保健院", "hospital"),
+                  ("卫生院", "hospital"), ("血站", "hospital"), ("透析中心", "hospital"),
+                  ("协会", "association"), ("学会", "association"), ("商会", "association"),
+                  ("研究会", "association"), ("联合会", "association"), ("促进会", "association"),
+                  ("研究院", "enterprise"), ("研究所", "other"), ("大学", "other"), ("学院", "other"),
+                  ("学校", "other"), ("政务服务中心", "center"), ("政务中心", "center"), ("中心", "center"),
+                  ("仲裁委", "other"), ("法院", "other"), ("检察院", "other"))
+# Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
+UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|政治部|办公室|科|站|所)|政治部)")
+UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
+                   "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处"}
+UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、)")
+# What sits to the left of a structural name and is not part of it.
+LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|组织|会同|联合|配合|指导|"
+                       rf"前往|深入|走访|获悉|根据|督促|推动|协调|召集|派出|举办|开展|就|同|跟进|等|指派|委托|"
+                       rf"联系|依托|通过|帮助|支持|协助|了解|听取|接待|陪同|率|携|带领|、|，|。)")
+NOT_ORG = re.compile(r"^(?:省政务服务大厅|省政务大厅|政务服务大厅|四川一体化政务服务平台|四川政务服务网|"
+                     r"一体化政务服务平台|政务服务网|中心各处|省中心各处)")
+PRONOUN_PREFIX = ("我", "该", "本", "此", "各", "全", "贵", "其", "相关", "有关", "所属", "下属", "直属")
+SECTOR_WORDS = ("窗口",)
+
+
+def _title_spans(text):
+    return [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", text)]
+
+
+def _inside(spans, start, end):
+    return any(s <= start and end <= e for s, e in spans)
+
+
+class OrganizationFinder:
+    """Find organization mentions in an item's clean text."""
+
+    def __init__(self, gazetteer):
+        self.gaz = gazetteer
+        places = sorted(set(gazetteer.places) | set(gazetteer.prefecture_full.values()), key=len, reverse=True)
+        local_places = [p for p in places if gazetteer.places.get(p) in ("prefecture", "county")
+                        or p.startswith("重庆")]
+        self._local_place = re.compile("|".join(re.escape(p) for p in local_places)) if local_places else None
+        suffixes = "|".join(re.escape(s) for s in BODY_SUFFIXES)
+        self._local_body = re.compile(rf"(?:{'|'.join(re.escape(p) for p in local_places)})"
+                                      rf"(?:[{CJK}]{{0,12}}?)(?:{suffixes})") if local_places else None
+        self._named_body = re.compile(
+            rf"[{CJK}A-Za-z]{{2,24}}?(?:有限责任公司|股份有限公司|有限公司|集团公司|医院|保健院|血站|透析中心|"
+            rf"协会|学会|商会|研究会|促进会|研究院|研究所)")
+        self._short_forms = self._derive_short_body_names()
+
+    def _derive_short_body_names(self):
+        """Short body words -> full (卫健委 -> 卫生健康委员会), derived from the provincial entries' aliases."""
+        out = {}
+        for org in self.gaz.organizations.values():
+            if not org.name.startswith(PROVINCE) or org.level != "provincial":
+                continue
+            full = org.name[len(PROVINCE):]
+            for alias in org.aliases:
+                short = alias
+                for prefix in ("四川省", "四川", "省"):
+                    if short.startswith(prefix):
+                        short = short[len(prefix):]
+                        break
+                if short != full and len(short) >= 3:
+                    out.setdefault(short, full)
+                    # A city has 局 where the province has 厅: 住建厅 -> 住建局 means 住房和城乡建设局.
+                    if short.endswith("厅") and full.endswith("厅"):
+                        out.setdefault(short[:-1] + "局", full[:-1] + "局")
+            if full.endswith("厅"):
+                out.setdefault(full[:-1] + "局", full[:-1] + "局")
+        return out
+
+    # -- the pieces -------------------------------------------------------------------------------------
+
+    def _gazetteer_mentions(self, text):
+        for m in self.gaz.org_pattern.finditer(text):
+            name = self.gaz.canonical_org(m.group(0))
+            org = self.gaz.org(name)
+            yield OrgMention(m.start(), m.end(), m.group(0), name, org.kind, org.level, org.parent)
+
+    def _local_mentions(self, text):
+        """Bodies of a city, prefecture or county: 达州市卫健委, 凉山州司法局, 金牛区政务中心."""
+        if self._local_body is None:
+            return
+        for m in self._local_body.finditer(text):
+            surface = m.group(0)
+            place = self._local_place.match(surface).group(0)
+            body = surface[len(place):]
+            if not body or body in ("中心",) or re.match(r"^[县区市州]", body):
+                continue
+            full_place = self.gaz.prefecture_full.get(place, place)
+            if full_place == place and self.gaz.places.get(place) == "county" and self.gaz.place_parent.get(place):
+                full_place = place  # a county body keeps its county name; its city is not written
+            full_body = self._short_forms.get(body, body)
+            if body.endswith("政务中心"):
+                full_body = body[:-len("政务中心")] + "政务服务中心"
+            parent_city = self.gaz.place_parent.get(place)
+            if parent_city and self.gaz.places.get(place) == "county" and place.endswith("区"):
+                full_place = parent_city + place  # 金牛区 -> 成都市金牛区
+            name = full_place + full_body
+            level = "county" if self.gaz.places.get(place) == "county" else "municipal"
+            if place.startswith("重庆"):
+                level = "provincial"
+            yield OrgMention(m.start(), m.end(), surface, name, _kind_of(body, "government"), level)
+
+    def _named_mentions(self, text):
+        """Companies, hospitals, associations and institutes, cut on the left at the word that governs them."""
+        for m in self._named_body.finditer(text):
+            surface = _trim_left(m.group(0))
+            if len(surface) < 4:
+                continue
+            start = m.end() - len(surface)
+            yield OrgMention(start, m.end(), surface, _normalise_named(surface), _kind_of(surface, "other"),
+                             _level_of(surface, self.gaz))
+
+    def _listed_enterprises(self, text):
+        """Names listed before 等企业 / 等业主单位: 邀请自贡东川物流、四川东恩物流等企业."""
+        for m in re.finditer(rf"([{CJK}、]{{4,60}}?)等(?:企业|公司|业主单位)", text):
+            names = [_trim_left(n) for n in m.group(1).split("、")]
+            pos = m.start(1)
+            for chunk, name in zip(m.group(1).split("、"), names):
+                start = pos + len(chunk) - len(name)
+                if 4 <= len(name) <= 16:
+                    yield OrgMention(start, start + len(name), name, name, "enterprise", "other")
+                pos += len(chunk) + 1
+
+    # -- putting them together --------------------------------------------------------------------------
+
+    def find(self, text):
+        """All organization mentions of `text`, left to right, overlaps resolved to the longest."""
+        excluded = _title_spans(text)
+        excluded += [(m.start(), m.end()) for m in NOT_ORG_ANYWHERE.finditer(text)]
+        candidates = []
+        for source in (self._gazetteer_mentions, self._local_mentions, self._named_mentions,
+                       self._listed_enterprises):
+            candidates.extend(source(text))
+        candidates = [c for c in candidates if not _inside(excluded, c.start, c.end)
+                      and not _pronoun_before(text, c.start) and not NOT_ORG.match(c.surface)]
+        chosen = _longest_non_overlapping(candidates)
+        chosen = self._attach_units(text, chosen, excluded)
+        self._window_misnomers(text, chosen)
+        return chosen
+
+    def _attach_units(self, text, mentions, excluded):
+        """Internal units: right after a body (公安厅政治部), or listed after a person's 率 (率外经处、法规处)."""
+        out = []
+        for i, m in enumerate(mentions):
+            out.append(m)
+            if m.kind not in ("government", "center", "party"):
+                continue
+            unit = UNIT.match(text, m.end)
+            if unit and not _inside(excluded, unit.start(), unit.end()) and _is_unit(unit.group(0)):
+                whole = text[m.start:unit.end()]
+                name = m.name + UNIT_EXPANSIONS.get(unit.group(0), unit.group(0))
+                out[-1] = OrgMention(m.start, unit.end(), whole, name, m.kind, m.level, m.name)
+        # Units named on their own take the department named most recently before them.
+        for m in re.finditer(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,6}}?(?:处|总队|政治部))"
+                             rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长)", text):
+            start, end = m.start("unit"), m.end("unit")
+            if any(o.start <= start < o.end for o in out) or _inside(excluded, start, end):
+                continue
+            unit = m.group("unit")
+            if not _is_unit(unit):
+                continue
+            parent = _last_department_before(out, start)
+            if parent is None:
+                continue
+            name = parent.name + UNIT_EXPANSIONS.get(unit, unit)
+            out.append(OrgMention(start, end, unit, name, parent.kind, parent.level, parent.name))
+        # 委医政处: 委 stands for the commission named before.
+        for m in re.finditer(rf"(?<=[会同和与及、])委(?P<unit>[{CJK}]{{1,6}}?处)", text):
+            parent = _last_department_before(out, m.start())
+            if parent and parent.name.endswith("委员会") and not any(o.start <= m.start() < o.end for o in out):
+                out.append(OrgMention(m.start(), m.end(), m.group(0), parent.name + m.group("unit"),
+                                      parent.kind, parent.level, parent.name))
+        out.sort(key=lambda o: o.start)
+        return out
+
+    def _window_misnomers(self, text, mentions):
+        """A national ministry's name before 窗口 means the provincial department's window."""
+        for i, m in enumerate(mentions):
+            if m.level != "national" or not text.startswith("窗口", m.end) or not m.surface.endswith("部"):
+                continue
+            provincial = self.gaz.canonical_org(m.surface[:-1] + "厅")
+            if provincial:
+                org = self.gaz.org(provincial)
+                mentions[i] = OrgMention(m.start, m.end, m.surface, org.name, org.kind, org.level, org.parent)
+
+
+NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
+
+
+def _is_unit(unit):
+    return not UNIT_STOP.match(unit) and not re.search(r"[各该本我其等]", unit) and len(unit) >= 2 \
+        and unit not in ("办事处", "各处", "好处", "之处", "到处", "出处", "此处", "用处", "难处")
+
+
+def _last_department_before(mentions, pos):
+    for o in sorted(mentions, key=lambda o: o.start, reverse=True):
+        if o.end <= pos and o.kind in ("government", "center") and o.parent is None:
+            return o
+    return None
+
+
+def _pronoun_before(text, start):
+    """我厅 / 该院: a body word right after a pronoun is not a named body."""
+    return start > 0 and text[start - 1] in "我该本此贵" and start + 1 < len(text)
+
+
+def _trim_left(name):
+    """Cut a structural name at the last governing word or punctuation on its left."""
+    cut = 0
+    for m in LEFT_STOP.finditer(name):
+        if m.end() < len(name) - 2:
+            cut = max(cut, m.end())
+    return name[cut:]
+
+
+def _kind_of(name, default):
+    for suffix, kind in KIND_BY_SUFFIX:
+        if name.endswith(suffix):
+            return kind
+    return default
+
+
+def _level_of(name, gaz):
+    if name.startswith(("中国", "国家", "全国", "中华")):
+        return "national"
+    if name.startswith(("四川省", "省")):
+        return "provincial"
+    for place, kind in gaz.places.items():
+        if name.startswith(place):
+            return {"prefecture": "municipal", "county": "county"}.get(kind, "other")
+    return "other"
+
+
+def _normalise_named(surface):
+    """省妇幼保健院 -> 四川省妇幼保健院: a bare 省 prefix stands for the province."""
+    if surface.startswith("省") and not surface.startswith("省级"):
+        return PROVINCE + surface[1:]
+    return surface
+
+
+def _longest_non_overlapping(candidates):
+    """Keep the longest of overlapping mentions (ties: the gazetteer's, which come first)."""
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)

@@ -1,0 +1,66 @@
+"""Programs, rejected quotes and documents.
+
+- Every 《》 title is a document (deduplicated within the item).
+- A quoted string is a program when the vocabulary knows it, when it ends in a campaign head noun
+  (…行动, …一件事, …通办, …大讲堂), or when the words right after the closing quote say it is one
+  (“争优”行动, “夏送清凉”慰问活动, “双百”培养项目). Every other quote is a rejected quote.
+- Unquoted names count when the vocabulary knows them (全程网办, 增值化改革, 消防宣传月).
+"""
+import re
+
+QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』]{1,60})[”\"」』]")
+DOCUMENT = re.compile(r"《([^《》]{1,120})》")
+# Words after a closing quote that make the quoted name a program or campaign.
+AFTER_QUOTE = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
+                         r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口建设)")
+ORG_WORDS = re.compile(r"(?:医院|大学|学院|公司|协会|学会|委员会|厅|局)$")
+
+
+def _quotes(text):
+    return [(m.start(1), m.end(1), m.group(1)) for m in QUOTE.finditer(text)]
+
+
+def documents(text):
+    out = []
+    for m in DOCUMENT.finditer(text):
+        if m.group(1) not in out:
+            out.append(m.group(1))
+    return out
+
+
+class ProgramFinder:
+    def __init__(self, gazetteer):
+        self.gaz = gazetteer
+        self.heads = gazetteer.program_heads
+
+    def is_program(self, quoted, after):
+        if quoted in self.gaz.not_programs:
+            return False
+        if quoted in self.gaz.programs:
+            return True
+        if ORG_WORDS.search(quoted) or re.search(r"[，。；！？,]", quoted):
+            return False
+        if any(quoted.endswith(h) and len(quoted) > len(h) for h in self.heads):
+            return True
+        return bool(AFTER_QUOTE.match(after))
+
+    def find(self, text):
+        """(programs, rejected_quotes) of an item, each in order of first appearance, deduplicated."""
+        programs, rejected = [], []
+        quoted_spans = []
+        for start, end, quoted in _quotes(text):
+            quoted_spans.append((start - 1, end + 1))
+            after = text[end + 1:end + 12]
+            target = programs if self.is_program(quoted, after) else rejected
+            if quoted not in target:
+                target.append(quoted)
+        titles = [(m.start(), m.end()) for m in DOCUMENT.finditer(text)]
+        for m in self.gaz.program_pattern.finditer(text):
+            inside = any(s <= m.start() and m.end() <= e for s, e in quoted_spans + titles)
+            if not inside and m.group(0) not in programs:
+                programs.append(m.group(0))
+        return self._in_text_order(text, programs), rejected
+
+    @staticmethod
+    def _in_text_order(text, names):
+        return sorted(names, key=lambda n: text.find(n))

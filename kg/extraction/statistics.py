@@ -1,0 +1,140 @@
+"""Figures: service volumes (咨询790人次, 受理192件, 5.42万件) and quantified work outputs, with their period.
+
+A figure takes its own time expression (the last one before it in the item), otherwise the item date,
+otherwise the report period. 今年以来 runs from 1 January to the end of the report period and makes the
+figures after it cumulative; so does 累计 outside a dated trip, and 已完成 (a total since an unknown start).
+Not recorded: durations (5个工作日), ordinals and identifiers (第46次, 21条, 12345), counts of the bodies or people
+taking part in one effort (等16个省直部门, 6家企业代表), counts of structure (10个领域) and needs or targets.
+"""
+import re
+from datetime import date
+
+from kg.dates import find_dates
+
+UNITS = r"人（次）|人\(次\)|人次|件次|万件|万人次|件|个|项|家|份|本|名|次|场|处|批次|类|条|户|人|%|％"
+FIGURE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)(?P<wan>万)?(?P<approx>余)?(?P<unit>{UNITS})")
+UNIT_NORMAL = {"人（次）": "人次", "人(次)": "人次", "％": "%"}
+# Metrics whose figures are the headline service volumes of the bulletins.
+SERVICE_VERBS = re.compile(r"(?:咨询|受理|办结|颁发|流转|办理|办件|出件|邮寄|评价|好评|网办|收件|发证)")
+SKIP_AFTER = re.compile(r"^(?:个?工作日|个?小时|天|周|个月|年|月|日|倍|岁|次会议|期|条政策|号)")
+STRUCTURE_AFTER = re.compile(r"^(?:个)?(?:方面|领域|板块|环节|步骤|阶段|层级|维度)")
+PARTICIPANTS_BEFORE = re.compile(r"(?:等|共有|组织|召集|邀请)$")
+NEED_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:需要|急需|全部全程网办|生产经营使用单位)")
+LEAD_WORDS = re.compile(r"^(?:共计|共|累计|合计|总计|其中|今年以来|本周|本月|同比|环比|已|为办事企业群众提供|提供|完成|实现|达到?)+")
+SENTENCE_BREAK = "。；;"
+
+
+def _value(m):
+    value = float(m["value"])
+    if m["wan"] or m["unit"].startswith("万"):
+        value *= 10000
+    value = round(value, 4)
+    return int(value) if value == int(value) else value
+
+
+def _unit(m):
+    unit = m["unit"].lstrip("万")
+    return UNIT_NORMAL.get(unit, unit)
+
+
+def _metric(text, start, previous):
+    """The words before a figure back to the last delimiter, without lead words; a bare verb borrows its
+    subject from the previous metric (公共服务事项受理…，办结… -> 公共服务事项办结)."""
+    left = max(text.rfind(ch, 0, start) for ch in "，,、；;。：:（(")
+    phrase = text[left + 1:start]
+    phrase = re.sub(r"^.*?(?:今年以来|本周|本月)", "", phrase)
+    phrase = LEAD_WORDS.sub("", phrase)
+    phrase = re.sub(r"^(?:省本级|全省|各进驻部门（单位）窗口共|综合窗口|政务大厅)", "", phrase)
+    phrase = re.sub(r"(?:共计|共|达到?|为|有)$", "", phrase)
+    phrase = phrase.replace("其它9类", "其它九类").replace("其他9类", "其它九类").replace("其他九类", "其它九类")
+    if previous and re.fullmatch(r"(?:累计)?(?:受理|办结|办理|颁发|流转)", phrase):
+        subject = re.sub(r"(?:受理|办结|办理|颁发|流转)$", "", previous)
+        if subject:
+            phrase = subject + phrase
+    return phrase.strip("的") or None
+
+
+def _scope(text, start, subsection, section):
+    before = text[:start]
+    context = f"{section or ''}{subsection or ''}"
+    if "综窗" in context or re.search(r"综合窗口[^，。]{0,12}$", before):
+        return "综窗"
+    if re.search(r"进驻部门（单位）窗口[^。]*$", before):
+        return "进驻部门（单位）窗口"
+    if re.search(r"(?:政务大厅|政务服务大厅|群众提供)[^。]*$", before[-40:]):
+        return "省政务服务大厅"
+    if "省本级" in before:
+        return "省本级"
+    if "全省" in before[-30:]:
+        return "全省"
+    return None
+
+
+def find_statistics(item_text, item_date, period, monthly, is_statistics_item, section=None, subsection=None):
+    """The figures of one item as dicts in the gold shape (plus `category`, `approximate`, `evidence`)."""
+    times = find_dates(item_text, period, monthly)
+    out = []
+    previous_metric = None
+    for m in FIGURE.finditer(item_text):
+        start, end = m.start(), m.end()
+        before = item_text[:start]
+        if re.search(r"(?:第|至|—|-|~|\d|\.)$", before) or SKIP_AFTER.match(item_text, end) \
+                or STRUCTURE_AFTER.match(item_text, end - len(m["unit"]) if m["unit"] == "个" else end):
+            continue
+        if m["unit"] in ("条",) or PARTICIPANTS_BEFORE.search(before) or NEED_AFTER.match(item_text, end):
+            continue
+        if re.match(r"^(?:年|月|日)", item_text[end - len(m["unit"]):]) or _inside_date(times, start):
+            continue
+        metric = _metric(item_text, start, previous_metric)
+        if metric is None:
+            # The figure comes before its noun: 对14名综合窗口工作人员, 10类依申请类政务服务事项.
+            tail = re.match(r"[\u4e00-\u9fff“”]{1,16}?(?=[，。、；]|$)", item_text[end:])
+            metric = tail.group(0) if tail else m["unit"]
+        previous_metric = metric
+        time = _time_before(times, start) or item_date
+        cumulative = False
+        if time and time.get("surface") == "今年以来":
+            cumulative = True
+        elif re.search(r"(?:累计|已完成)[^。；]{0,30}$", before) and (time is None or time.get("precision") != "days"
+                                                             or time.get("start", "").endswith("-01-01")):
+            cumulative = time is None or time.get("precision") in ("days", "none", "day", "week", "period", "month")
+        if time and time.get("precision") == "days" and time["start"] and time["start"].endswith("-01-01"):
+            cumulative = True
+        if time and time.get("precision") in ("days", "day") and not (time.get("start") or "").endswith("-01-01") \
+                and re.search(r"累计[^。；]{0,20}$", before) and time.get("surface") != "今年以来":
+            cumulative = time.get("start") is None
+        fig_period = _figure_period(time, period)
+        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or ""))
+        out.append({
+            "scope": _scope(item_text, start, subsection, section),
+            "metric": metric, "value": _value(m), "unit": _unit(m), "period": fig_period,
+            "cumulative": bool(cumulative), "surface": item_text[max(0, start - len(metric or "")):end],
+            "category": "service_volume" if service else "progress", "approximate": bool(m["approx"]),
+            "evidence": {"start": start, "end": end},
+        })
+    return out
+
+
+def _inside_date(times, pos):
+    return any(s <= pos < e for s, e, _ in times)
+
+
+def _time_before(times, pos):
+    """The last time expression before `pos` in the same item, if any."""
+    best = None
+    for s, e, resolved in times:
+        if e <= pos:
+            best = resolved
+    return best
+
+
+def _figure_period(time, period):
+    if time is None:
+        return period.as_dict() if period else None
+    if time.get("precision") == "none":
+        return {"start": None, "end": period.end.isoformat() if period else None}
+    return {"start": time.get("start"), "end": time.get("end")}
+
+
+def year_start(d):
+    return date(d.year, 1, 1)

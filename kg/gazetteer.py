@@ -1,0 +1,156 @@
+"""Domain vocabularies kept as data in ontology/gazetteer/: organizations, titles, programs, places, surnames.
+
+`load()` returns one cached Gazetteer; lookups go through its indexes, never through strings in code.
+"""
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+
+PROVINCE = "四川省"
+# Prefixes a short form may carry in the bulletins: 省商务厅, 四川商务厅, 四川省商务厅 all name one body.
+_PROVINCE_PREFIXES = ("四川省", "四川", "省")
+
+
+def _read(name):
+    return json.loads(resources.files("kg.ontology").joinpath("gazetteer", name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class Organization:
+    name: str
+    kind: str = "government"
+    level: str = "provincial"
+    category: str = None
+    parent: str = None
+    aliases: list = field(default_factory=list)
+    former: list = field(default_factory=list)
+    strip_prefix: bool = True  # may 商务厅 stand for 四川省商务厅? No for generic words (人民医院, 政务服务中心)
+
+    def info(self):
+        return {"kind": self.kind, "level": self.level, "parent": self.parent, "aliases": list(self.aliases)}
+
+
+class Gazetteer:
+    """Indexes over the vocabularies: surface form -> organization, title list, programs, places, surnames."""
+
+    def __init__(self, organizations, titles, programs, places, surnames):
+        self.organizations = {}
+        self.org_by_surface = {}
+        for entry in organizations:
+            org = Organization(name=entry["name"], kind=entry.get("kind") or "government",
+                               level=entry.get("level") or "provincial", category=entry.get("category"),
+                               parent=entry.get("parent"), aliases=list(entry.get("aliases", [])),
+                               former=list(entry.get("former", [])),
+                               strip_prefix=entry.get("strip_prefix", True))
+            self.organizations[org.name] = org
+        for org in self.organizations.values():
+            for surface in self._surfaces(org):
+                self.org_by_surface.setdefault(surface, org.name)
+        self.titles = sorted(set(titles["titles"]), key=len, reverse=True)
+        self.programs = {}
+        self.unquoted_programs = set()  # names that count as programs even without quotation marks
+        for p in programs["programs"]:
+            for surface in [p["name"]] + list(p.get("aliases", [])):
+                self.programs.setdefault(surface, p["name"])
+                if not p.get("quoted_only"):
+                    self.unquoted_programs.add(surface)
+        self.program_heads = sorted(programs.get("head_nouns", []), key=len, reverse=True)
+        self.not_programs = set(programs.get("not_programs", []))
+        self.places = {}
+        self.place_parent = {}
+        self.prefecture_full = {}
+        for pref in places.get("prefectures", []):
+            self._add_place(pref["name"], "prefecture")
+            if pref.get("short"):
+                self._add_place(pref["short"], "prefecture")
+                self.prefecture_full[pref["short"]] = pref["name"]
+            for county in pref.get("counties", []):
+                self._add_place(county, "county")
+                self.place_parent[county] = pref["name"]
+        for prov in places.get("provinces", []):
+            names = [prov] if isinstance(prov, str) else [prov["name"]] + list(prov.get("aliases", [])) + (
+                [prov["short"]] if prov.get("short") else [])
+            for name in names:
+                self._add_place(name, "province")
+        for region in places.get("regions", []):
+            self._add_place(region if isinstance(region, str) else region["name"], "region")
+        for feature in places.get("features", []):
+            self._add_place(feature, "feature")
+        for short, county in places.get("county_aliases", {}).items():
+            if county in self.place_parent and short not in self.places:
+                self._add_place(short, "county")
+                self.place_parent[short] = self.place_parent[county]
+        for old in places.get("former_counties", []):
+            self._add_place(old["name"], "county")
+        self.not_places = set(places.get("not_places", []))
+        # County names that hide inside ordinary words (高县 in 提高县级): a place only right after its city.
+        self.ambiguous_places = set(places.get("ambiguous", []))
+        self.surnames = surnames
+
+    def _add_place(self, name, kind):
+        if name and len(name) >= 2:
+            self.places.setdefault(name, kind)
+
+    @staticmethod
+    def _surfaces(org):
+        """Every surface form of an organization: name, aliases, former names, each with and without 省/四川省."""
+        forms = [org.name] + org.aliases
+        for old in org.former:
+            forms += [old["name"]] + list(old.get("aliases", []))
+        out = []
+        for form in forms:
+            out.append(form)
+            if org.level == "provincial" and org.strip_prefix:
+                for prefix in _PROVINCE_PREFIXES:
+                    if form.startswith(prefix) and len(form) - len(prefix) >= 3:
+                        out.append(form[len(prefix):])
+                bare = form
+                for prefix in _PROVINCE_PREFIXES:
+                    if bare.startswith(prefix):
+                        bare = bare[len(prefix):]
+                        break
+                if len(bare) >= 3:
+                    out.extend(prefix + bare for prefix in _PROVINCE_PREFIXES)
+        return [f for f in out if len(f) >= 2]
+
+    def org(self, name):
+        return self.organizations.get(name)
+
+    def canonical_org(self, surface):
+        return self.org_by_surface.get(surface)
+
+    def org_info(self, name):
+        org = self.organizations.get(name)
+        return org.info() if org else None
+
+    @cached_property
+    def org_pattern(self):
+        return _alternation(self.org_by_surface)
+
+    @cached_property
+    def title_pattern(self):
+        return _alternation(self.titles)
+
+    @cached_property
+    def place_pattern(self):
+        return _alternation(self.places)
+
+    @cached_property
+    def program_pattern(self):
+        """Program names that count when written without quotation marks."""
+        return _alternation(self.unquoted_programs)
+
+
+def _alternation(words):
+    """A regex that matches any of `words`, longest first (so the leftmost match is also the longest)."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=1)
+def load():
+    """The Gazetteer built from the data files shipped in kg.ontology/gazetteer."""
+    return Gazetteer(_read("organizations.json"), _read("titles.json"), _read("programs.json"),
+                     _read("places.json"), _read("surnames.json"))
