@@ -92,10 +92,14 @@ def is_wrapped(lines):
     return near_top >= 0.4 * len(widths) and top <= 120
 
 
+# Words that really do repeat the character before them across a break: 研究院 / 院长, 管理局 / 局长.
+_REAL_DOUBLES = re.compile(r"^(?:[院局厅处部会站所校社队组科省市县区州行台馆庭]长|委员|中心|人人|常常|天天|年年|处处)")
+
+
 def append(paragraph, piece, page_break):
     """Join a continuation line to a paragraph, undoing the character a page break doubles."""
     if (page_break and paragraph.text and piece.text and paragraph.text[-1] == piece.text[0]
-            and _CJK.match(piece.text[0])):
+            and _CJK.match(piece.text[0]) and not _REAL_DOUBLES.match(piece.text)):
         piece = piece.sub(1)
     paragraph.text += piece.text
     paragraph.offsets.extend(piece.offsets)

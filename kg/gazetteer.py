@@ -27,9 +27,12 @@ class Organization:
     aliases: list = field(default_factory=list)
     former: list = field(default_factory=list)
     strip_prefix: bool = True  # may 商务厅 stand for 四川省商务厅? No for generic words (人民医院, 政务服务中心)
+    successor: str = None      # for a former name: the body it became
+    until: int = None          # for a former name: the year it was renamed or merged
 
     def info(self):
-        return {"kind": self.kind, "level": self.level, "parent": self.parent, "aliases": list(self.aliases)}
+        return {"kind": self.kind, "level": self.level, "parent": self.parent, "aliases": list(self.aliases),
+                "successor": self.successor, "until": self.until}
 
 
 class Gazetteer:
@@ -45,6 +48,13 @@ class Gazetteer:
                                former=list(entry.get("former", [])),
                                strip_prefix=entry.get("strip_prefix", True))
             self.organizations[org.name] = org
+            # A former name is a body of its own time (a 2021 bulletin names 四川省扶贫开发局, not its successor);
+            # the graph links it to what it became.
+            for old in org.former:
+                self.organizations.setdefault(old["name"], Organization(
+                    name=old["name"], kind=org.kind, level=org.level, category=org.category, parent=org.parent,
+                    aliases=list(old.get("aliases", [])), strip_prefix=org.strip_prefix,
+                    successor=org.name, until=old.get("until")))
         for org in self.organizations.values():
             for surface in self._surfaces(org):
                 self.org_by_surface.setdefault(surface, org.name)
@@ -97,8 +107,6 @@ class Gazetteer:
     def _surfaces(org):
         """Every surface form of an organization: name, aliases, former names, each with and without 省/四川省."""
         forms = [org.name] + org.aliases
-        for old in org.former:
-            forms += [old["name"]] + list(old.get("aliases", []))
         out = []
         for form in forms:
             out.append(form)

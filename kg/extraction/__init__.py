@@ -34,28 +34,26 @@ class Extractor:
         text = item.text
         org_mentions = self.orgs.find(text)
         persons = self.persons.find(text, org_mentions)
-        title_spans = [(p.start - 40, p.start) for p in persons]
         for o in org_mentions:
-            o.in_title = any(o in p.org_mentions and not _subject_of_title(o, p) for p in persons)
+            o.in_title = any(o in p.org_mentions for p in persons)
         has_figures = bool(FIGURE.search(text))
-        event = event_type(item, text, has_figures)
+        event = event_type(item, text, has_figures, org_mentions)
         for p in persons:
             p.role = person_role(text, p, event)
-        programs, rejected = self.programs.find(text)
-        del title_spans
+        programs, rejected = self.programs.find(text, unquoted=event != "statistics")
         facts = {
             **item.to_dict(),
             "organizations": _unique(o.name for o in org_mentions),
             "actors": actors(text, org_mentions, persons, event),
             "implicit_actors": [],
-            "persons": [p.to_dict() for p in persons],
+            "persons": [{**p.to_dict(), "evidence": evidence(item, p.start, p.end)} for p in persons],
             "programs": programs,
             "rejected_quotes": rejected,
             "documents": documents(text),
             "event_type": event,
             "places": self.places.find(text, org_mentions),
             "mentions": [{"name": o.name, "surface": o.surface, "kind": o.kind, "level": o.level,
-                          "parent": o.parent, "start": o.start, "end": o.end} for o in org_mentions],
+                          "department": o.department, **evidence(item, o.start, o.end)} for o in org_mentions],
         }
         if not facts["actors"] and event not in ("statistics",) and not persons:
             publisher = self.publisher_name(report)
@@ -69,11 +67,14 @@ class Extractor:
         for item in report.items:
             facts, persons = self.item_facts(report, item)
             items.append(facts)
-            all_visits.extend(visits(item, item.text, persons, item.date))
-            for s in find_statistics(item.text, item.date, report.period, report.monthly,
-                                     facts["event_type"] == "statistics", item.section, item.subsection):
-                s["item"] = item.index
-                stats.append(s)
+            for visit in visits(item, item.text, persons, item.date):
+                visit["evidence"] = evidence(item, visit["evidence"]["start"], visit["evidence"]["end"])
+                all_visits.append(visit)
+            for stat in find_statistics(item.text, item.date, report.period, report.monthly,
+                                        facts["event_type"] == "statistics", item.section, item.subsection):
+                stat["item"] = item.index
+                stat["evidence"] = evidence(item, stat["evidence"]["start"], stat["evidence"]["end"])
+                stats.append(stat)
         out["publisher"] = self.publisher_name(report)
         out["items"] = items
         out["visits"] = all_visits
@@ -81,9 +82,14 @@ class Extractor:
         return out
 
 
-def _subject_of_title(org, person):
-    """A body named only as the prefix of a person's title still counts as a mention (省委 in 省委副书记)."""
-    return True
+def evidence(item, start, end):
+    """Where a fact came from: its characters as source-file offsets, and the clean sentence around them."""
+    text = item.text
+    left = max(text.rfind(ch, 0, start) for ch in "。；;！？") + 1
+    rights = [i for i in (text.find(ch, end) for ch in "。；;！？") if i >= 0]
+    right = min(rights) + 1 if rights else len(text)
+    span = item.para.span(start, end) or (None, None)
+    return {"start": span[0], "end": span[1], "text": text[left:right]}
 
 
 def _unique(values):

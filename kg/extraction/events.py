@@ -34,12 +34,13 @@ STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行�
 VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|来)(?P<target>[^，。；]{0,30}?(?:大厅|窗口)[^，。；]{0,20}?)"
                    r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|指导工作|调研|值守|慰问|检查|视察|考察|督导|走访|坐班)")
 FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|督导|座谈)")
-ACCOMPANY = re.compile(r"陪同")
+# 陪同 right after the name (何静陪同调研, 吕芙蓉等陪同) marks a host, not a visitor.
+ACCOMPANY = re.compile(r"^(?:等同志|等人|等|一起|共同)?陪同")
 SPEAKER = re.compile(r"^(?:[^，。；]{0,12}?)(?:主持|出席|讲话|指出|强调|要求|致辞|作[^，。；]{0,6}讲话|专题调研|听取|部署)")
 LECTURER = re.compile(r"^(?:[^，。；]{0,12}?)(?:授课|讲课|主讲|辅导|作[^，。；]{0,10}报告|进行专题)")
 
 
-def event_type(item, text, has_figures):
+def event_type(item, text, has_figures, org_mentions=()):
     section = f"{item.section or ''}|{item.subsection or ''}"
     if VISIT_SECTION.search(section):
         return "visit"
@@ -52,8 +53,9 @@ def event_type(item, text, has_figures):
     if VISIT.search(text) and _visit_subject_first(text):
         return "visit"
     best = None
+    masked = _mask_names(text, org_mentions)
     for kind, rx in _CUES:
-        m = rx.search(_mask_quotes(text))
+        m = rx.search(masked)
         if m and (best is None or m.start() < best[1] or (m.start() == best[1] and len(m.group(0)) > best[2])):
             best = (kind, m.start(), len(m.group(0)))
     if best:
@@ -67,8 +69,12 @@ def _visit_subject_first(text):
     return m is not None and m.start() < 80
 
 
-def _mask_quotes(text):
-    return re.sub(r"“[^”]*”", lambda m: "＿" * len(m.group(0)), text)
+def _mask_names(text, org_mentions):
+    """Blank out quotations and body names, whose words are not activities (经济和信息化厅 is not IT work)."""
+    chars = list(re.sub(r"“[^”]*”", lambda m: "＿" * len(m.group(0)), text))
+    for o in org_mentions:
+        chars[o.start:o.end] = "＿" * (o.end - o.start)
+    return "".join(chars)
 
 
 def person_role(text, person, event):
@@ -76,9 +82,7 @@ def person_role(text, person, event):
     if person.role == "subject":
         return "subject"
     after = text[person.end:person.end + 40]
-    clause_end = min([i for i in (after.find("。"), after.find("；")) if i >= 0] or [len(after)])
-    clause = after[:clause_end]
-    if ACCOMPANY.search(clause):
+    if ACCOMPANY.match(after) or _in_host_list(text, person):
         return "accompanying"
     if LECTURER.match(after):
         return "lecturer"
@@ -87,6 +91,18 @@ def person_role(text, person, event):
     if SPEAKER.match(after) or event == "meeting":
         return "speaker"
     return "other"
+
+
+def _in_host_list(text, person):
+    """陪同 closes a list of hosts that starts after the sentence or the visit clause before it:
+    …一行到省政务服务大厅调研，省政府副秘书长周继平、省中心主任吕芙蓉陪同调研。"""
+    q = text.find("陪同", person.end)
+    if q < 0 or re.search(r"[。；]", text[person.end:q]):
+        return False
+    start = max(text.rfind("。", 0, q), text.rfind("；", 0, q))
+    for m in VISIT.finditer(text, 0, q):
+        start = max(start, m.end())
+    return person.start > start and not VISIT.search(text[person.end:q])
 
 
 def visits(item, text, persons, resolved_date):

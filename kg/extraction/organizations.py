@@ -27,6 +27,7 @@ class OrgMention:
     level: str = "provincial"
     parent: str = None
     in_title: bool = False  # named only as the prefix of a person's title (省委 in 省委副书记)
+    department: str = None  # for an internal unit (外经处): the department it belongs to
 
 
 # Words that end a structural body name; the longest match wins.
@@ -43,13 +44,22 @@ KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("医院",
                   ("研究院", "enterprise"), ("研究所", "other"), ("大学", "other"), ("学院", "other"),
                   ("学校", "other"), ("政务服务中心", "center"), ("政务中心", "center"), ("中心", "center"),
                   ("仲裁委", "other"), ("法院", "other"), ("检察院", "other"))
+# Body words after a city, prefecture or county name (enterprises keep their registered names: see _named_body).
+LOCAL_SUFFIXES = ("人民政府", "政府办公室", "政务服务中心", "政务中心", "便民服务中心", "行政审批局", "委员会", "管理局",
+                  "局", "委", "办", "中心", "医院", "保健院", "卫生院", "血站", "法院", "检察院", "仲裁委", "残联",
+                  "妇联", "总工会", "工商联", "科协", "团委", "红十字会")
+# Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委).
+LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口")
+GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
+                          r"(?:医院|协会|学会|公司|企业)")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
 UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|政治部|办公室|科|站|所)|政治部)")
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
                    "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处"}
 UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、)")
 # What sits to the left of a structural name and is not part of it.
-LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|组织|会同|联合|配合|指导|"
+LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
+                       rf"收集|确保|结合|帮助|成立|表达了|了解|协调|服务|走进|参观|"
                        rf"前往|深入|走访|获悉|根据|督促|推动|协调|召集|派出|举办|开展|就|同|跟进|等|指派|委托|"
                        rf"联系|依托|通过|帮助|支持|协助|了解|听取|接待|陪同|率|携|带领|、|，|。)")
 NOT_ORG = re.compile(r"^(?:省政务服务大厅|省政务大厅|政务服务大厅|四川一体化政务服务平台|四川政务服务网|"
@@ -75,13 +85,16 @@ class OrganizationFinder:
         local_places = [p for p in places if gazetteer.places.get(p) in ("prefecture", "county")
                         or p.startswith("重庆")]
         self._local_place = re.compile("|".join(re.escape(p) for p in local_places)) if local_places else None
-        suffixes = "|".join(re.escape(s) for s in BODY_SUFFIXES)
+        self._short_forms = self._derive_short_body_names()
+        suffixes = "|".join(re.escape(s) for s in sorted(set(LOCAL_SUFFIXES) | set(self._short_forms),
+                                                           key=len, reverse=True))
+        # Between the place and the body word only name characters: no verb or preposition (在, 到, 和 ...).
         self._local_body = re.compile(rf"(?:{'|'.join(re.escape(p) for p in local_places)})"
-                                      rf"(?:[{CJK}]{{0,12}}?)(?:{suffixes})") if local_places else None
+                                      rf"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,8}}?)(?:{suffixes})") \
+            if local_places else None
         self._named_body = re.compile(
             rf"[{CJK}A-Za-z]{{2,24}}?(?:有限责任公司|股份有限公司|有限公司|集团公司|医院|保健院|血站|透析中心|"
             rf"协会|学会|商会|研究会|促进会|研究院|研究所)")
-        self._short_forms = self._derive_short_body_names()
 
     def _derive_short_body_names(self):
         """Short body words -> full (卫健委 -> 卫生健康委员会), derived from the provincial entries' aliases."""
@@ -111,7 +124,9 @@ class OrganizationFinder:
         for m in self.gaz.org_pattern.finditer(text):
             name = self.gaz.canonical_org(m.group(0))
             org = self.gaz.org(name)
-            yield OrgMention(m.start(), m.end(), m.group(0), name, org.kind, org.level, org.parent)
+            department = org.parent if org.category == "内设机构" else None
+            yield OrgMention(m.start(), m.end(), m.group(0), name, org.kind, org.level, org.parent,
+                             department=department)
 
     def _local_mentions(self, text):
         """Bodies of a city, prefecture or county: 达州市卫健委, 凉山州司法局, 金牛区政务中心."""
@@ -121,7 +136,8 @@ class OrganizationFinder:
             surface = m.group(0)
             place = self._local_place.match(surface).group(0)
             body = surface[len(place):]
-            if not body or body in ("中心",) or re.match(r"^[县区市州]", body):
+            if not body or body in ("中心",) or re.match(r"^[县区市州]", body) or re.search(r"[大服]厅$", body) \
+                    or LOCAL_NOISE.search(body):
                 continue
             full_place = self.gaz.prefecture_full.get(place, place)
             if full_place == place and self.gaz.places.get(place) == "county" and self.gaz.place_parent.get(place):
@@ -139,10 +155,11 @@ class OrganizationFinder:
             yield OrgMention(m.start(), m.end(), surface, name, _kind_of(body, "government"), level)
 
     def _named_mentions(self, text):
-        """Companies, hospitals, associations and institutes, cut on the left at the word that governs them."""
+        """Companies, hospitals, associations and institutes. The name starts at a place or country word
+        (四川, 遂宁, 中国) when there is one, else right after the word that governs it (组织, 邀请, 和 ...)."""
         for m in self._named_body.finditer(text):
             surface = _trim_left(m.group(0))
-            if len(surface) < 4:
+            if len(surface) < 4 or GENERIC_BODY.fullmatch(surface) or surface[0] in "该此本我其":
                 continue
             start = m.end() - len(surface)
             yield OrgMention(start, m.end(), surface, _normalise_named(surface), _kind_of(surface, "other"),
@@ -150,7 +167,7 @@ class OrganizationFinder:
 
     def _listed_enterprises(self, text):
         """Names listed before 等企业 / 等业主单位: 邀请自贡东川物流、四川东恩物流等企业."""
-        for m in re.finditer(rf"([{CJK}、]{{4,60}}?)等(?:企业|公司|业主单位)", text):
+        for m in re.finditer(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?)等\d*家?(?:企业|公司|业主单位)", text):
             names = [_trim_left(n) for n in m.group(1).split("、")]
             pos = m.start(1)
             for chunk, name in zip(m.group(1).split("、"), names):
@@ -187,7 +204,7 @@ class OrganizationFinder:
             if unit and not _inside(excluded, unit.start(), unit.end()) and _is_unit(unit.group(0)):
                 whole = text[m.start:unit.end()]
                 name = m.name + UNIT_EXPANSIONS.get(unit.group(0), unit.group(0))
-                out[-1] = OrgMention(m.start, unit.end(), whole, name, m.kind, m.level, m.name)
+                out[-1] = OrgMention(m.start, unit.end(), whole, name, m.kind, m.level, m.name, department=m.name)
         # Units named on their own take the department named most recently before them.
         for m in re.finditer(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,6}}?(?:处|总队|政治部))"
                              rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长)", text):
@@ -200,14 +217,16 @@ class OrganizationFinder:
             parent = _last_department_before(out, start)
             if parent is None:
                 continue
-            name = parent.name + UNIT_EXPANSIONS.get(unit, unit)
-            out.append(OrgMention(start, end, unit, name, parent.kind, parent.level, parent.name))
+            if unit.startswith("委") and parent.endswith("委员会"):
+                unit = unit[1:]  # 委医政处: 委 repeats the commission's name
+            name = parent + UNIT_EXPANSIONS.get(unit, unit)
+            out.append(OrgMention(start, end, unit, name, "government", "provincial", parent, department=parent))
         # 委医政处: 委 stands for the commission named before.
         for m in re.finditer(rf"(?<=[会同和与及、])委(?P<unit>[{CJK}]{{1,6}}?处)", text):
             parent = _last_department_before(out, m.start())
-            if parent and parent.name.endswith("委员会") and not any(o.start <= m.start() < o.end for o in out):
-                out.append(OrgMention(m.start(), m.end(), m.group(0), parent.name + m.group("unit"),
-                                      parent.kind, parent.level, parent.name))
+            if parent and parent.endswith("委员会") and not any(o.start <= m.start() < o.end for o in out):
+                out.append(OrgMention(m.start(), m.end(), m.group(0), parent + m.group("unit"),
+                                      "government", "provincial", parent, department=parent))
         out.sort(key=lambda o: o.start)
         return out
 
@@ -226,14 +245,19 @@ NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服�
 
 
 def _is_unit(unit):
-    return not UNIT_STOP.match(unit) and not re.search(r"[各该本我其等]", unit) and len(unit) >= 2 \
-        and unit not in ("办事处", "各处", "好处", "之处", "到处", "出处", "此处", "用处", "难处")
+    """A plausible internal unit name: short, no pronoun, verb, window or title inside (not 副厅长梁勇率外经处)."""
+    return (2 <= len(unit) <= 9 and not UNIT_STOP.match(unit) and not UNIT_NOISE.search(unit)
+            and unit not in ("办事处", "各处", "好处", "之处", "到处", "出处", "此处", "用处", "难处", "厅内处"))
+
+
+UNIT_NOISE = re.compile(r"[各该本我其等率到赴在和与及的对为了]|窗口|组织|长|书记|主任|委员|巡视员|专员")
 
 
 def _last_department_before(mentions, pos):
+    """The department named last before `pos` (through a unit: 公安厅政治部 -> 四川省公安厅)."""
     for o in sorted(mentions, key=lambda o: o.start, reverse=True):
-        if o.end <= pos and o.kind in ("government", "center") and o.parent is None:
-            return o
+        if o.end <= pos and o.kind in ("government", "center"):
+            return o.department or o.name
     return None
 
 

@@ -14,12 +14,16 @@ import re
 from dataclasses import dataclass, field
 
 CJK = r"\u4e00-\u9fff"
-# What may follow a name: punctuation, or the first word of what the person did.
-NAME_END = re.compile(
-    r"[，,、。；;：:（(“”\"）)]|$|一行|同志|等|率|带|到|赴|来|在|出席|主持|进行|陪同|指出|强调|要求|表示|"
-    r"专题|讲话|参加|深入|一同|莅临|前往|走进|调研|作|对|就|为|听取|看望|慰问|检查|督导|视察|考察|"
-    r"指导|介绍|汇报|提出|带队|和|与|及|同|也|还|一起|分别|先后|详细|认真|充分|亲自|主讲|授课|致辞|宣讲|"
-    r"召开|会见|接见|是|被|因|案|的")
+# What may follow a name. Strong ends (punctuation, two-character verbs) settle the name's length at once;
+# weak ends (one-character verbs such as 率, 到) only when the longer reading does not fit.
+STRONG_END = re.compile(
+    r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|莅临|"
+    r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
+    r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等同志|等人")
+WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等]")
+PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
+# Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
+NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记")
 HIGH_TITLE_AFTER_NAME = ("总书记",)
 # A title that names its own government body: the principal post when it appears in a chain.
 GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四川省人民政府", "常务副省长": "四川省人民政府"}
@@ -38,8 +42,7 @@ class Person:
     role: str = "other"
 
     def to_dict(self):
-        return {"name": self.name, "titles": self.titles, "organization": self.organization, "role": self.role,
-                "evidence": {"start": self.start, "end": self.end}}
+        return {"name": self.name, "titles": self.titles, "organization": self.organization, "role": self.role}
 
 
 class PersonFinder:
@@ -48,20 +51,26 @@ class PersonFinder:
         surnames = gazetteer.surnames
         self.single = set(surnames["single"])
         self.compound = set(surnames["compound"])
-        self.titles = gazetteer.title_pattern
+        self.titles = _titles_without_body_prefix(gazetteer)
 
     def _name_at(self, text, pos):
-        """The personal name starting at `pos`, or None."""
-        if pos >= len(text):
+        """The personal name starting at `pos`, or None.
+
+        Readings are tried from the most to the least certain: two characters before a strong end (何静陪同),
+        three before any end (李在伟到), two before a weak end (梁勇率), four before punctuation (吉木拉哈、).
+        """
+        if pos >= len(text) or self.titles.match(text, pos):
             return None
-        lengths = (3, 4, 2) if text[pos:pos + 2] in self.compound else (3, 2) if text[pos] in self.single else ()
-        for n in lengths:
+        if text[pos:pos + 2] in self.compound:
+            readings = ((3, STRONG_END), (4, STRONG_END), (3, WEAK_END), (4, WEAK_END))
+        elif text[pos] in self.single:
+            readings = ((2, STRONG_END), (3, STRONG_END), (3, WEAK_END), (2, WEAK_END), (4, PUNCTUATION_END))
+        else:
+            return None
+        for n, end in readings:
             name = text[pos:pos + n]
-            if len(name) < n or not re.fullmatch(rf"[{CJK}]+", name) or name in NOT_NAMES:
-                continue
-            if NAME_END.match(text, pos + n) and not self.titles.match(text, pos + 1):
-                if n == 3 and NAME_END.match(text, pos + 2) and text[pos + 2] in "率到在和与及同对为作就带等来赴":
-                    continue  # 梁勇率: a two-character name followed by a verb, not 梁勇率 as a name
+            if len(name) == n and re.fullmatch(rf"[{CJK}]+", name) and name not in NOT_NAMES \
+                    and end.match(text, pos + n) and not any(w in name for w in NOT_IN_NAMES):
                 return name
         return None
 
@@ -76,6 +85,8 @@ class PersonFinder:
             links = self._chain(text, t, orgs_by_end)
             person = Person(name, t.end(), t.end() + len(name))
             self._fill_titles(person, links)
+            if person.organization is None:
+                self._inherit_organization(text, person, links, found)
             found[name] = person
         for m in re.finditer(rf"([{CJK}]{{2,3}}?)(?:{'|'.join(HIGH_TITLE_AFTER_NAME)})", text):
             name = m.group(1)
@@ -86,6 +97,15 @@ class PersonFinder:
             if name not in found and (name[0] in self.single or name[:2] in self.compound):
                 found[name] = Person(name, m.start(1), m.end(1), [], None, role="subject")
         return sorted(found.values(), key=lambda p: p.start)
+
+    def _inherit_organization(self, text, person, links, found):
+        """In a list (杨振华，党组成员、副厅长汤敏) a person without a body shares the previous person's."""
+        first_title_start = person.start - sum(len(t) for _, t in links) - (len(links) - 1)
+        if first_title_start <= 0 or text[first_title_start - 1] not in "，,、":
+            return
+        before = [p for p in found.values() if p.end == first_title_start - 1]
+        if before and before[0].organization:
+            person.organization = before[0].organization
 
     def _chain(self, text, last_title, orgs_by_end):
         """Walk left from the title before a name: [(org mention or None, title), ...] in written order."""
@@ -125,3 +145,17 @@ class PersonFinder:
             person.titles.append(org.surface + title if keep_prefix else title)
             if org is not None:
                 person.org_mentions.append(org)
+
+
+def _titles_without_body_prefix(gazetteer):
+    """The title regex without composites that begin with a body (省委书记 = 省委 + 书记), so that the body
+    is read as the person's organization and the title stays bare, as the gold convention wants."""
+    titles = set(gazetteer.titles)
+    kept = []
+    for title in titles:
+        split = any(title.startswith(surface) and title[len(surface):] in titles
+                    for surface in gazetteer.org_by_surface if len(surface) < len(title))
+        if not split:
+            kept.append(title)
+    ordered = sorted(kept, key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in ordered))

@@ -44,8 +44,11 @@ class ProgramFinder:
             return True
         return bool(AFTER_QUOTE.match(after))
 
-    def find(self, text):
-        """(programs, rejected_quotes) of an item, each in order of first appearance, deduplicated."""
+    def find(self, text, unquoted=True):
+        """(programs, rejected_quotes) of an item, each in order of first appearance, deduplicated.
+
+        `unquoted=False` skips names written without quotation marks (in a statistics item 全程网办 names a
+        channel whose volume is counted, not work on the program)."""
         programs, rejected = [], []
         quoted_spans = []
         for start, end, quoted in _quotes(text):
@@ -55,7 +58,7 @@ class ProgramFinder:
             if quoted not in target:
                 target.append(quoted)
         titles = [(m.start(), m.end()) for m in DOCUMENT.finditer(text)]
-        for m in self.gaz.program_pattern.finditer(text):
+        for m in (self.gaz.program_pattern.finditer(text) if unquoted else ()):
             inside = any(s <= m.start() and m.end() <= e for s, e in quoted_spans + titles)
             if not inside and m.group(0) not in programs:
                 programs.append(m.group(0))
