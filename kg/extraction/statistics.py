@@ -16,10 +16,10 @@ FIGURE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)(?P<wan>万)?(?P<approx>余)?(?P<
 UNIT_NORMAL = {"人（次）": "人次", "人(次)": "人次", "％": "%"}
 # Metrics whose figures are the headline service volumes of the bulletins.
 SERVICE_VERBS = re.compile(r"(?:咨询|受理|办结|颁发|流转|办理|办件|出件|邮寄|评价|好评|网办|收件|发证)")
-SKIP_AFTER = re.compile(r"^(?:个?工作日|个?小时|天|周|个月|年|月|日|倍|岁|次会议|期|条政策|号)")
-STRUCTURE_AFTER = re.compile(r"^(?:个)?(?:方面|领域|板块|环节|步骤|阶段|层级|维度)")
+SKIP_AFTER = re.compile(r"(?:个?工作日|个?小时|天|周|个月|年|月|日|倍|岁|次会议|期|条政策|号)")
+STRUCTURE_AFTER = re.compile(r"(?:个)?(?:方面|领域|板块|环节|步骤|阶段|层级|维度)")
 PARTICIPANTS_BEFORE = re.compile(r"(?:等|共有|组织|召集|邀请)$")
-NEED_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:需要|急需|全部全程网办|生产经营使用单位)")
+NEED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:需要|急需|全部全程网办|生产经营使用单位)")
 LEAD_WORDS = re.compile(r"^(?:共计|共|累计|合计|总计|其中|今年以来|本周|本月|同比|环比|已|为办事企业群众提供|提供|完成|实现|达到?)+")
 SENTENCE_BREAK = "。；;"
 
@@ -47,10 +47,10 @@ def _metric(text, start, previous):
     phrase = re.sub(r"^(?:省本级|全省|各进驻部门（单位）窗口共|综合窗口|政务大厅)", "", phrase)
     phrase = re.sub(r"(?:共计|共|达到?|为|有)$", "", phrase)
     phrase = phrase.replace("其它9类", "其它九类").replace("其他9类", "其它九类").replace("其他九类", "其它九类")
-    if previous and re.fullmatch(r"(?:累计)?(?:受理|办结|办理|颁发|流转)", phrase):
-        subject = re.sub(r"(?:受理|办结|办理|颁发|流转)$", "", previous)
-        if subject:
-            phrase = subject + phrase
+    verb = re.fullmatch(r"(?:累计)?(受理|办结|办理|颁发|流转)", phrase)
+    borrowed = re.fullmatch(r"(.+?)(?:受理|办结|办理|颁发|流转)", previous or "")
+    if verb and borrowed:
+        phrase = borrowed.group(1) + verb.group(1)
     return phrase.strip("的") or None
 
 

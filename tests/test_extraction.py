@@ -1,0 +1,146 @@
+"""The extractor on sentences written in the bulletins' style (departments, officials and programs the
+sample bulletins never mention), one behaviour per table row."""
+import pytest
+
+from kg.extraction import default_extractor
+from kg.parsing import parse_text
+
+HEADER = "2024年第20期（总第475期）\n\n四川省政府政务服务和公共资源交易服务中心 2024年6月24日\n\n（6月17日—6月21日）\n\n"
+
+
+def extract_item(text, section="窗口工作动态"):
+    report = parse_text(HEADER + f"一、{section}\n\n{text}\n", "t.txt")
+    facts = default_extractor().extract(report)
+    return facts, facts["items"][0]
+
+
+@pytest.mark.parametrize("text, organizations", [
+    ("6月18日，省财政厅窗口组织开展业务培训。", ["四川省财政厅"]),
+    ("6月18日，财政厅窗口党支部召开组织生活会。", ["四川省财政厅"]),
+    ("6月18日，文旅厅会同省医保局召开座谈会。", ["四川省文化和旅游厅", "四川省医疗保障局"]),
+    ("6月18日，退役军人事务部窗口开展政策咨询。", ["四川省退役军人事务厅"]),          # 部窗口 is the provincial window
+    ("6月18日，我厅窗口印发《四川省审计厅关于规范审计工作的通知》。", []),            # pronoun; names inside 《》
+    ("6月18日，省统计局在省政务服务大厅开展宣传，依托四川政务服务网发布数据。", ["四川省统计局"]),
+    ("6月18日，省教育厅指导宜宾市教育局完成审批。", ["四川省教育厅", "宜宾市教育局"]),
+    ("6月18日，省卫健委窗口赴泸州市人民医院开展上门服务。", ["四川省卫生健康委员会", "泸州市人民医院"]),
+    ("6月18日，省交通运输厅邀请成都蜀道物流有限公司等企业参加培训。", ["四川省交通运输厅", "成都蜀道物流有限公司"]),
+    ("6月18日，农业农村厅党组成员、副厅长王建国率种业处、法规处到窗口调研。",
+     ["四川省农业农村厅", "四川省农业农村厅种业处", "四川省农业农村厅法规处"]),
+])
+def test_extract_finds_organizations_by_canonical_name(text, organizations):
+    _, item = extract_item(text)
+    assert item["organizations"] == organizations
+
+
+@pytest.mark.parametrize("year, text, organization", [
+    (2017, "3月2日，省食品药品监督管理局窗口开展培训。", "四川省食品药品监督管理局"),
+    (2017, "3月2日，省环境保护厅窗口开展培训。", "四川省环境保护厅"),
+])
+def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organization):
+    header = HEADER.replace("2024年", f"{year}年")
+    report = parse_text(header + f"一、窗口工作动态\n\n{text}\n", "t.txt")
+    item = default_extractor().extract(report)["items"][0]
+    assert item["organizations"] == [organization]
+    org = default_extractor().gaz.org(organization)
+    assert org.successor is not None
+
+
+@pytest.mark.parametrize("text, persons", [
+    ("6月19日，省审计厅党组书记、厅长刘志强到省政务服务大厅窗口调研指导工作。",
+     [("刘志强", ["党组书记", "厅长"], "四川省审计厅", "visitor")]),
+    ("6月19日，省民宗委副主任马黎，省财政厅二级巡视员欧阳明辉到省政务服务大厅窗口调研值守。",
+     [("马黎", ["副主任"], "四川省民族宗教事务委员会", "visitor"),
+      ("欧阳明辉", ["二级巡视员"], "四川省财政厅", "visitor")]),
+    ("6月19日，教育厅党组书记、厅长何平，党组成员、副厅长周敏一行到省政务服务大厅调研，省中心副主任李华陪同调研。",
+     [("何平", ["党组书记", "厅长"], "四川省教育厅", "visitor"),
+      ("周敏", ["党组成员", "副厅长"], "四川省教育厅", "visitor"),
+      ("李华", ["副主任"], "四川省政府政务服务和公共资源交易服务中心", "accompanying")]),
+    ("6月19日，省委常委、副省长杨洪波主持召开专题会议。",
+     [("杨洪波", ["省委常委", "副省长"], "四川省人民政府", "speaker")]),
+    ("6月19日，省中心组织召开专题培训会，特邀西南财经大学教授张立新进行专题授课。",
+     [("张立新", ["教授"], "西南财经大学", "lecturer")]),
+    ("6月19日，省医保局窗口党支部开展学习，剖析“李某某案”，学习习近平总书记重要讲话精神。",
+     [("李某某", [], None, "subject"), ("习近平", ["总书记"], None, "subject")]),
+])
+def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
+    _, item = extract_item(text)
+    assert [(p["name"], p["titles"], p["organization"], p["role"]) for p in item["persons"]] == persons
+
+
+def test_extract_makes_one_visit_record_per_visitor_with_the_party():
+    facts, _ = extract_item("6月19日，教育厅党组书记、厅长何平，党组成员、副厅长周敏一行到省政务服务大厅调研，"
+                            "省中心副主任李华陪同调研。")
+    rows = [(v["person"], v["organization"], v["purpose"], v["target"], v["accompanied_by"], v["date"]["start"])
+            for v in facts["visits"]]
+    assert rows == [("何平", "四川省教育厅", "调研", "省政务服务大厅", ["周敏", "李华"], "2024-06-19"),
+                    ("周敏", "四川省教育厅", "调研", "省政务服务大厅", ["何平", "李华"], "2024-06-19")]
+
+
+@pytest.mark.parametrize("text, programs, rejected", [
+    ("6月20日，省政务服务中心推进“跨省通办”“证照分离”改革，做到“马上办、就近办”。",
+     ["跨省通办", "证照分离"], ["马上办、就近办"]),
+    ("6月20日，省医保局上线“参保登记一件事”，开展“医保服务进万家”活动。",
+     ["参保登记一件事", "医保服务进万家"], []),
+    ("6月20日，省税务局持续推进全程网办，为企业提供“一对一”辅导。", ["全程网办"], ["一对一"]),
+])
+def test_extract_separates_programs_from_slogans(text, programs, rejected):
+    _, item = extract_item(text)
+    assert (item["programs"], item["rejected_quotes"]) == (programs, rejected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("本周，共计咨询 1,2 人次", []),
+    ("本周，共计咨询612人次、受理238件；今年以来，累计咨询9120人次、受理3101件。",
+     [("咨询", 612, "人次", "2024-06-17", False), ("受理", 238, "件", "2024-06-17", False),
+      ("咨询", 9120, "人次", "2024-01-01", True), ("受理", 3101, "件", "2024-01-01", True)]),
+    ("6月，省本级办理政务服务事项4.36万件，现场咨询服务2210人（次）。",
+     [("办理政务服务事项", 43600, "件", "2024-06-17", False), ("现场咨询服务", 2210, "人次", "2024-06-17", False)]),
+])
+def test_extract_reads_service_figures(text, expected):
+    facts, _ = extract_item(text, section="省本级综窗办件情况")
+    rows = [(s["metric"], s["value"], s["unit"], s["period"]["start"], s["cumulative"])
+            for s in facts["statistics"] if s["category"] == "service_volume"]
+    assert rows == expected
+
+
+@pytest.mark.parametrize("text", [
+    "6月18日，省林草局窗口在3个工作日内完成审批。",     # a duration
+    "6月18日，省政府召开第52次常务会议。",              # an ordinal
+    "6月18日，省发展改革委组织财政厅等12个省直部门召开会议。",  # the participants of one meeting
+])
+def test_extract_does_not_record_durations_ordinals_or_participants(text):
+    facts, _ = extract_item(text)
+    assert facts["statistics"] == []
+
+
+@pytest.mark.parametrize("text, event", [
+    ("6月18日，省财政厅召开政府采购业务座谈会。", "meeting"),
+    ("6月18日，省财政厅举办政府采购业务培训会。", "training"),
+    ("6月18日，省财政厅印发《政府采购窗口服务指南》。", "policy"),
+    ("6月18日，省财政厅派出工作组赴绵阳市开展实地调研。", "inspection"),
+    ("6月18日，省财政厅窗口开展上门服务，现场审查申报材料。", "service"),
+    ("6月18日，省财政厅在省政务服务大厅举办政策宣传活动。", "publicity"),
+    ("6月18日，省财政厅上线电子票据管理系统。", "system"),
+])
+def test_extract_types_the_first_activity(text, event):
+    _, item = extract_item(text)
+    assert item["event_type"] == event
+
+
+@pytest.mark.parametrize("text, places", [
+    ("6月18日，应急管理厅工作组赴甘孜州康定市开展检查。", ["甘孜州康定市"]),
+    ("6月18日，自然资源厅前往乐山、眉山等地开展调研。", ["乐山", "眉山"]),
+    ("6月18日，凉山州司法局来窗口交流，全省推广。", []),
+])
+def test_extract_finds_places_but_not_jurisdictions_in_body_names(text, places):
+    _, item = extract_item(text)
+    assert item["places"] == places
+
+
+def test_extract_gives_evidence_as_source_offsets_and_sentence():
+    text = "6月19日，省审计厅党组书记、厅长刘志强到省政务服务大厅窗口调研指导工作。"
+    source = HEADER + "一、厅（局）长进大厅\n\n" + text + "\n"
+    facts = default_extractor().extract(parse_text(source, "t.txt"))
+    evidence = facts["visits"][0]["evidence"]
+    assert source[evidence["start"]:evidence["end"]] == "刘志强"
+    assert evidence["text"] == text
