@@ -9,7 +9,6 @@ What the PDF export does to a bulletin, and what is undone here:
 Each clean character keeps its offset in the source text, so every fact can point at the characters it came from.
 """
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 TERMINAL = "。！？：；!?:;"
@@ -22,10 +21,7 @@ class Line:
     raw: str
     start: int          # offset of the line's first character in the source
     leading_space: bool  # a page break shows up as a leading space on the new page's first line
-
-    @property
-    def width(self):
-        return display_width(self.raw.strip())
+    width: int = 0       # display width of the stripped line (a CJK character counts two)
 
 
 @dataclass
@@ -46,8 +42,13 @@ class Paragraph:
         return Paragraph(self.text[start:end], self.offsets[start:end])
 
 
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+                   r"\U00020000-\U0003fffd]")
+
+
 def display_width(text):
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns the text takes in a monospace font: CJK and full-width characters count two."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def split_lines(text):
@@ -58,27 +59,25 @@ def split_lines(text):
         body = raw.rstrip("\r\n")
         if body.strip():
             indent = len(body) - len(body.lstrip())
-            lines.append(Line(body, pos, indent > 0))
+            lines.append(Line(body, pos, indent > 0, display_width(body.strip())))
         pos += len(raw)
     return lines
+
+
+_KEPT = re.compile(r"(?:[^\s\ufeff*]|\*(?!\*)(?<!\*\*))+")
 
 
 def clean_line(line):
     """The clean characters of one line and their source offsets: no whitespace, no `**`, no `- ` bullet."""
     raw = line.raw
-    i = len(raw) - len(raw.lstrip())
-    if raw[i:i + 2] == "- ":
-        i += 2
+    first = len(raw) - len(raw.lstrip())
+    if raw[first:first + 2] == "- ":
+        first += 2
     chars, offsets = [], []
-    while i < len(raw):
-        ch = raw[i]
-        if raw.startswith("**", i):
-            i += 2
-            continue
-        if not ch.isspace() and ch != "\ufeff":
-            chars.append(ch)
-            offsets.append(line.start + i)
-        i += 1
+    # Runs of kept characters, so that the work is per run, not per character.
+    for m in _KEPT.finditer(raw, first):
+        chars.append(m.group(0))
+        offsets.extend(range(line.start + m.start(), line.start + m.end()))
     return Paragraph("".join(chars), offsets)
 
 

@@ -8,6 +8,7 @@ from the report period, so 12月29日 in a report on 12月29日—1月2日 lands
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -133,29 +134,25 @@ def _resolve(name, m, period, monthly):
     return _resolved(start, end, "days", surface)
 
 
+@lru_cache(maxsize=512)
 def find_dates(text, period=None, monthly=False):
-    """Every time expression in `text`, in order, as (start offset, end offset, resolved date)."""
+    """Every time expression in `text`, in order, as (start offset, end offset, resolved date).
+
+    Where forms overlap the leftmost wins, then the longest; a match that is not a real date (2月30日)
+    gives way to whatever starts after its first character.
+    """
+    candidates = sorted(((m.start(), -(m.end() - m.start()), name, m)
+                         for name, rx in _MATCHERS for m in rx.finditer(text)), key=lambda c: (c[0], c[1]))
     found = []
     pos = 0
-    while pos < len(text):
-        best = None
-        for name, rx in _MATCHERS:
-            m = rx.search(text, pos)
-            if m is None:
-                continue
-            if best is None or m.start() < best[1].start() or (
-                    m.start() == best[1].start() and m.end() > best[1].end()):
-                best = (name, m)
-        if best is None:
-            break
-        name, m = best
+    for start, _negative_length, name, m in candidates:
+        if start < pos:
+            continue
         resolved = _resolve(name, m, period, monthly)
         if resolved is not None:
-            found.append((m.start(), m.end(), resolved))
+            found.append((start, m.end(), resolved))
             pos = m.end()
-        else:
-            pos = m.start() + 1
-    return found
+    return tuple(found)
 
 
 def first_date(text, period=None, monthly=False):

@@ -152,9 +152,33 @@ class Gazetteer:
 
 
 def _alternation(words):
-    """A regex that matches any of `words`, longest first (so the leftmost match is also the longest)."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else re.compile(r"(?!x)x")
+    """A regex that matches any of `words`, the longest at the leftmost position.
+
+    Built from a prefix tree rather than a flat `a|b|c` list: with two thousand names the flat list makes
+    the regex engine try every name at every position, the tree only the names that share what it has read.
+    """
+    words = sorted({w for w in words if w})
+    if not words:
+        return re.compile(r"(?!x)x")
+    trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(trie))
+
+
+def _trie_pattern(node):
+    """Regex for a prefix-tree node; longer continuations are tried before the word that ends here."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    ends_here = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
 
 
 @lru_cache(maxsize=1)
