@@ -1,0 +1,45 @@
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and two held-out sets
+written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import run
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT.parent / "shared" / "tools" / "score.py"
+SETS = [
+    ("samples", ROOT / "samples", ROOT / "tests" / "data" / "gold_seeds.json", 0.97),
+    ("heldout", ROOT / "tests" / "data" / "heldout", ROOT / "tests" / "data" / "heldout" / "gold.json", 0.95),
+    ("heldout2", ROOT / "tests" / "data" / "heldout2", ROOT / "tests" / "data" / "heldout2" / "gold.json", 0.90),
+]
+
+
+def score(folder, gold, tmp_path):
+    facts = [r.facts for r in run([folder]) if r.ok]
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(SCORER), "--gold", str(gold), "--pred", str(pred)],
+                         capture_output=True, text=True, check=True).stdout
+    metrics = {}
+    for line in out.splitlines():
+        m = re.match(r"(\w+)\s+(?:P=\S+ R=\S+ F1=(\S+)|accuracy=(\S+))", line)
+        if m:
+            metrics[m[1]] = float(m[2] or m[3])
+    metrics["score"] = float(re.search(r"score: (\S+)", out)[1])
+    return metrics
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason=f"the shared scorer is not at {SCORER}")
+@pytest.mark.parametrize("name, folder, gold, floor", SETS, ids=[s[0] for s in SETS])
+def test_extract_scores_against_gold(name, folder, gold, floor, tmp_path):
+    if not gold.exists():
+        pytest.skip(f"no gold file at {gold}")
+    metrics = score(folder, gold, tmp_path)
+    assert metrics["score"] >= floor, metrics
+    for parse_metric in ("meta", "items", "item_dates"):
+        assert metrics[parse_metric] >= 0.97, (parse_metric, metrics)
