@@ -45,13 +45,16 @@ KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("医院",
                   ("学校", "other"), ("政务服务中心", "center"), ("政务中心", "center"), ("中心", "center"),
                   ("仲裁委", "other"), ("法院", "other"), ("检察院", "other"))
 # Body words after a city, prefecture or county name (enterprises keep their registered names: see _named_body).
-LOCAL_SUFFIXES = ("人民政府", "政府办公室", "政务服务中心", "政务中心", "便民服务中心", "行政审批局", "委员会", "管理局",
+LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务中心", "政务中心", "便民服务中心", "行政审批局", "委员会",
+                  "管理委员会", "管委会", "服务中心", "管理局",
                   "局", "委", "办", "中心", "医院", "保健院", "卫生院", "血站", "法院", "检察院", "仲裁委", "残联",
                   "妇联", "总工会", "工商联", "科协", "团委", "红十字会")
 # Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委).
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口")
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
+# Where a company written without 有限 starts: a country, province or group brand (中国电信四川分公司).
+BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都)")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
 UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|政治部|办公室|科|站|所)|政治部)")
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
@@ -90,10 +93,10 @@ class OrganizationFinder:
                                                            key=len, reverse=True))
         # Between the place and the body word only name characters: no verb or preposition (在, 到, 和 ...).
         self._local_body = re.compile(rf"(?:{'|'.join(re.escape(p) for p in local_places)})"
-                                      rf"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,8}}?)(?:{suffixes})") \
+                                      rf"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,14}}?)(?:{suffixes})(?!公室|公厅|员会|事处)") \
             if local_places else None
         self._named_body = re.compile(
-            rf"[{CJK}A-Za-z]{{2,24}}?(?:有限责任公司|股份有限公司|有限公司|集团公司|医院|保健院|血站|透析中心|"
+            rf"[{CJK}A-Za-z]{{2,24}}?(?:有限责任公司|股份有限公司|有限公司|集团公司|分公司|公司|医院|保健院|血站|透析中心|"
             rf"协会|学会|商会|研究会|促进会|研究院|研究所)")
 
     def _derive_short_body_names(self):
@@ -136,7 +139,7 @@ class OrganizationFinder:
             surface = m.group(0)
             place = self._local_place.match(surface).group(0)
             body = surface[len(place):]
-            if not body or body in ("中心",) or re.match(r"^[县区市州]", body) or re.search(r"[大服]厅$", body) \
+            if not body or body in ("中心", "市", "县", "区", "州") or re.search(r"[大服]厅$", body) \
                     or LOCAL_NOISE.search(body):
                 continue
             full_place = self.gaz.prefecture_full.get(place, place)
@@ -161,6 +164,8 @@ class OrganizationFinder:
             surface = _trim_left(m.group(0))
             if len(surface) < 4 or GENERIC_BODY.fullmatch(surface) or surface[0] in "该此本我其":
                 continue
+            if re.search(r"(?<!有限)(?<!集团)公司$", surface) and not BRANCH_ANCHOR.match(surface):
+                continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司
             start = m.end() - len(surface)
             yield OrgMention(start, m.end(), surface, _normalise_named(surface), _kind_of(surface, "other"),
                              _level_of(surface, self.gaz))
