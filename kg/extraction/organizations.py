@@ -50,7 +50,7 @@ LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务�
                   "局", "委", "办", "中心", "医院", "保健院", "卫生院", "血站", "法院", "检察院", "仲裁委", "残联",
                   "妇联", "总工会", "工商联", "科协", "团委", "红十字会")
 # Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委).
-LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口")
+LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央")
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 # Where a company written without 有限 starts: a country, province or group brand (中国电信四川分公司).

@@ -19,7 +19,7 @@ CJK = r"\u4e00-\u9fff"
 STRONG_END = re.compile(
     r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|莅临|"
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
-    r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等同志|等人")
+    r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等")
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等]")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).

@@ -20,6 +20,8 @@ SKIP_AFTER = re.compile(r"(?:个?工作日|个?小时|天|周|个月|年|月|日
 STRUCTURE_AFTER = re.compile(r"(?:个)?(?:方面|领域|板块|环节|步骤|阶段|层级|维度)")
 PARTICIPANTS_BEFORE = re.compile(r"(?:等|共有|组织|召集|邀请)$")
 NEED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:需要|急需|全部全程网办|生产经营使用单位)")
+# A count of those taking part in one meeting or effort (60余名业务骨干参加) is not a work output.
+PARTICIPANTS_AFTER = re.compile(r"[\u4e00-\u9fff（）()、]{0,14}?(?:参加|参会|出席|列席|参与)(?!培训)")
 LEAD_WORDS = re.compile(r"^(?:共计|共|累计|合计|总计|其中|今年以来|本周|本月|同比|环比|已|为办事企业群众提供|提供|完成|实现|达到?)+")
 SENTENCE_BREAK = "。；;"
 
@@ -51,7 +53,7 @@ def _metric(text, start, previous):
     borrowed = re.fullmatch(r"(.+?)(?:受理|办结|办理|颁发|流转)", previous or "")
     if verb and borrowed:
         phrase = borrowed.group(1) + verb.group(1)
-    return phrase.strip("的") or None
+    return phrase.strip("的（）()") or None
 
 
 def _scope(text, start, subsection, section):
@@ -81,7 +83,8 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
         if re.search(r"(?:第|至|—|-|~|\d|\.)$", before) or SKIP_AFTER.match(item_text, end) \
                 or STRUCTURE_AFTER.match(item_text, end - len(m["unit"]) if m["unit"] == "个" else end):
             continue
-        if m["unit"] in ("条",) or PARTICIPANTS_BEFORE.search(before) or NEED_AFTER.match(item_text, end):
+        if m["unit"] in ("条",) or PARTICIPANTS_BEFORE.search(before) or NEED_AFTER.match(item_text, end) \
+                or PARTICIPANTS_AFTER.match(item_text, end) or re.search(r"来自[^，。；]{0,6}$", before):
             continue
         if re.match(r"^(?:年|月|日)", item_text[end - len(m["unit"]):]) or _inside_date(times, start):
             continue
