@@ -16,7 +16,7 @@ CUES = [
     ("meeting", rf"(?:召开|举行|举办|主持召开|组织召开|召集|参加|出席)[^，。；]{{0,30}}?{_MEETING_NOUN}"),
     ("meeting", rf"{_MEETING_NOUN}(?:在[^，。；]{{1,12}})?(?:召开|举行)"),
     ("meeting", r"召集|座谈会|组织生活会|主持召开"),
-    ("training", rf"{_TRAINING_NOUN}"),
+    ("training", _TRAINING_NOUN),
     ("publicity", rf"{_PUBLICITY_NOUN}|视频拍摄|(?:举办|举行)[^，。；]{{0,20}}?活动"),
     ("inspection", r"(?:赴|前往|深入|到|派出工作组)[^，。；]{0,40}?(?:调研|督导|检查|排查|察看|核查|巡查|走访|考察)"),
     ("inspection", r"调研指导|实地调研|督导|巡查|排查|实地察看|专项检查|监督检查"),

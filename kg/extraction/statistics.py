@@ -7,7 +7,6 @@ Not recorded: durations (5个工作日), ordinals and identifiers (第46次, 21�
 taking part in one effort (等16个省直部门, 6家企业代表), counts of structure (10个领域) and needs or targets.
 """
 import re
-from datetime import date
 
 from kg.dates import find_dates
 
@@ -95,18 +94,7 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
             metric = tail.group(0) if tail else m["unit"]
         previous_metric = metric
         time = _time_before(times, start) or item_date
-        cumulative = False
-        if time and time.get("surface") == "今年以来":
-            cumulative = True
-        elif re.search(r"(?:累计|已完成)[^。；]{0,30}$", before) and (time is None or time.get("precision") != "days"
-                                                             or time.get("start", "").endswith("-01-01")):
-            cumulative = time is None or time.get("precision") in ("days", "none", "day", "week", "period", "month")
-        if time and time.get("precision") == "days" and time["start"] and time["start"].endswith("-01-01"):
-            cumulative = True
-        if time and time.get("precision") in ("days", "day") and not (time.get("start") or "").endswith("-01-01") \
-                and re.search(r"累计[^。；]{0,20}$", before) and time.get("surface") != "今年以来":
-            cumulative = time.get("start") is None
-        fig_period = _figure_period(time, period)
+        cumulative, fig_period = _cumulative_and_period(time, period, before)
         service = is_statistics_item and bool(SERVICE_VERBS.search(metric or ""))
         out.append({
             "scope": _scope(item_text, start, subsection, section),
@@ -116,6 +104,24 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
             "evidence": {"start": start, "end": end},
         })
     return out
+
+
+def _cumulative_and_period(time, period, before):
+    """Is the figure a running total, and over which period?
+
+    Year-to-date figures (今年以来, 1月1日至…) are cumulative. A 累计 or 已完成 total is cumulative when its start
+    is unknown: no time, 目前, 截止…, or a single day (累计发布…个 on the day a platform opened); inside a dated
+    range (a trip on 3月3日—10日) it is the total of that range and not cumulative.
+    """
+    fig_period = _figure_period(time, period)
+    if fig_period and (fig_period.get("start") or "").endswith("-01-01"):
+        return True, fig_period
+    sentence = re.split(r"[。；;]", before)[-1]
+    if not re.search(r"累计|已完成|已累计", sentence):
+        return False, fig_period
+    if time is None or time.get("precision") in ("none", "day"):
+        return True, {"start": None, "end": fig_period.get("end") if fig_period else None}
+    return False, fig_period
 
 
 def _inside_date(times, pos):
@@ -137,7 +143,3 @@ def _figure_period(time, period):
     if time.get("precision") == "none":
         return {"start": None, "end": period.end.isoformat() if period else None}
     return {"start": time.get("start"), "end": time.get("end")}
-
-
-def year_start(d):
-    return date(d.year, 1, 1)
