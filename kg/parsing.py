@@ -111,7 +111,9 @@ def _is_heading(text):
         return True
     if kind == "sub":
         rest = text[len(marker):]
-        return len(rest) <= HEADING_MAX and not re.search(r"[。，,；;！]", rest.rstrip("。"))
+        return (len(rest) <= HEADING_MAX and not re.search(r"[。，,；;！、]", rest.rstrip("。"))
+                and rest.count("“") == rest.count("”") and rest.count("《") == rest.count("》")
+                and not re.search(r"(?:\d+[个项件家名]?|等)$", rest))
     return False
 
 
@@ -144,7 +146,7 @@ def paragraphs(text):
             prev = out[-1].text
             ends_sentence = prev[-1] in cleaning.TERMINAL
             short = prev_line.width < 0.85 * full_width
-            if _is_heading(prev):
+            if _is_heading(prev) and (short or not wrapped):  # a full-width line is never a whole heading
                 new = True
             elif not ends_sentence:
                 new = False

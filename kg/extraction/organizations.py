@@ -187,11 +187,13 @@ class OrganizationFinder:
         """All organization mentions of `text`, left to right, overlaps resolved to the longest."""
         excluded = _title_spans(text)
         excluded += [(m.start(), m.end()) for m in NOT_ORG_ANYWHERE.finditer(text)]
-        candidates = []
-        for source in (self._gazetteer_mentions, self._local_mentions, self._named_mentions,
-                       self._listed_enterprises):
-            candidates.extend(source(text))
-        candidates = [c for c in candidates if not _inside(excluded, c.start, c.end)
+        known = list(self._gazetteer_mentions(text))
+        structural = [c for source in (self._local_mentions, self._named_mentions, self._listed_enterprises)
+                      for c in source(text)]
+        # A structural name may end in a known one (成都市 + 市场监督管理局) but not run past it (成都海关 + 党委).
+        structural = [c for c in structural
+                      if not any(c.start <= k.start and k.end < c.end for k in known)]
+        candidates = [c for c in known + structural if not _inside(excluded, c.start, c.end)
                       and not _pronoun_before(text, c.start) and not NOT_ORG.match(c.surface)]
         chosen = _longest_non_overlapping(candidates)
         chosen = self._attach_units(text, chosen, excluded)
@@ -206,7 +208,8 @@ class OrganizationFinder:
             if m.kind not in ("government", "center", "party"):
                 continue
             unit = UNIT.match(text, m.end)
-            if unit and not _inside(excluded, unit.start(), unit.end()) and _is_unit(unit.group(0)):
+            if unit and not _inside(excluded, unit.start(), unit.end()) and _is_unit(unit.group(0)) \
+                    and not text.startswith("长", unit.end()):  # 副总队长 is a title, not a unit
                 whole = text[m.start:unit.end()]
                 name = m.name + UNIT_EXPANSIONS.get(unit.group(0), unit.group(0))
                 out[-1] = OrgMention(m.start, unit.end(), whole, name, m.kind, m.level, m.name, department=m.name)
@@ -255,7 +258,7 @@ def _is_unit(unit):
             and unit not in ("办事处", "各处", "好处", "之处", "到处", "出处", "此处", "用处", "难处", "厅内处"))
 
 
-UNIT_NOISE = re.compile(r"[各该本我其等率到赴在和与及的对为了]|窗口|组织|长|书记|主任|委员|巡视员|专员")
+UNIT_NOISE = re.compile(r"^[副正]|[各该本我其等率到赴在和与及的对为了]|窗口|组织|长|书记|主任|委员|巡视员|专员")
 
 
 def _last_department_before(mentions, pos):

@@ -1,0 +1,1 @@
+"""Benchmarks and scale checks for kg: generated corpora, baselines and throughput runs."""

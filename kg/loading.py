@@ -1,0 +1,194 @@
+"""Loading: report files -> extracted facts -> triples -> stores, one file at a time, one transaction per file.
+
+    for outcome in load_files(expand_paths(["samples/"]), store, neo4j=None):
+        print(outcome.path, outcome.status)
+
+A file is keyed by its resolved path (kg.store.source_key). A file whose SHA-256 the store already holds is not
+read again ("unchanged"); a changed file replaces all of its old facts ("replaced"); a file that cannot be read,
+parsed or turned into triples writes nothing ("failed") and the batch goes on. `force` re-extracts unchanged files
+too (after an upgrade of kg or its gazetteers). `push` copies the embedded store's sources to Neo4j.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import SH
+
+from kg import gazetteer
+from kg.errors import InputError, KgError
+from kg.loaders.triples import reports_to_graph
+from kg.model import PROV
+from kg.reading import expand_paths
+from kg.store import GraphStore, source_key
+
+LOADED, REPLACED, UNCHANGED, FAILED = "loaded", "replaced", "unchanged", "failed"
+
+
+@dataclass
+class Outcome:
+    """What happened to one file (or, for push, one source)."""
+    path: str
+    source: str
+    status: str
+    facts: int = 0       # fact nodes written: events, visits, memberships, statistics
+    triples: int = 0     # triples written to the embedded store (0 when unchanged or failed)
+    pushed: bool = False  # written to Neo4j too
+    error: KgError | None = None
+
+    @property
+    def ok(self):
+        return self.error is None
+
+
+@dataclass
+class Summary:
+    """Counts over a batch, for the one summary line."""
+    counts: dict = field(default_factory=lambda: {LOADED: 0, REPLACED: 0, UNCHANGED: 0, FAILED: 0})
+    facts: int = 0
+    triples: int = 0
+    pushed: int = 0
+
+    def add(self, outcome: Outcome):
+        self.counts[outcome.status] += 1
+        self.facts += outcome.facts
+        self.triples += outcome.triples
+        self.pushed += outcome.pushed
+        return outcome
+
+    @property
+    def reports(self):
+        return sum(self.counts.values())
+
+    @property
+    def errors(self):
+        return self.counts[FAILED]
+
+    def __str__(self):
+        c = self.counts
+        text = (f"{self.reports} reports: {c[LOADED]} loaded, {c[REPLACED]} replaced, {c[UNCHANGED]} unchanged, "
+                f"{c[FAILED]} failed; {self.facts} facts, {self.triples} triples written")
+        return text + (f"; {self.pushed} pushed to Neo4j" if self.pushed else "")
+
+
+# --- files to triples -----------------------------------------------------------------------------------------
+
+@functools.cache
+def _surfaces():
+    by_org = {}
+    for surface, name in gazetteer.load().org_by_surface.items():
+        by_org.setdefault(name, []).append(surface)
+    return by_org
+
+
+def org_info(name):
+    """The gazetteer's facts about an organization, with every surface form it is written with as an alias.
+
+    So the graph knows 商务厅, 省商务厅 and 四川商务厅 as names of 四川省商务厅, and `--dept` takes any of them.
+    """
+    info = gazetteer.load().org_info(name)
+    if info is None:
+        return None
+    aliases = list(dict.fromkeys(info.get("aliases", []) + _surfaces().get(name, [])))
+    return dict(info, aliases=[a for a in aliases if a != name])
+
+
+def file_sha256(path) -> str:
+    """The SHA-256 of a file's bytes, as kg.reading records it; InputError when the file cannot be read."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, "no such file or folder")
+    try:
+        return hashlib.sha256(p.read_bytes()).hexdigest()
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+
+
+def extract_graph(path) -> Graph:
+    """Read, parse and extract one report file and return its triples; InputError on any failure."""
+    from kg.pipeline import run
+    result = next(iter(run([str(path)])))
+    if not result.ok:
+        raise result.error
+    try:
+        return reports_to_graph([result.facts], org_info=org_info)
+    except KgError as e:
+        raise InputError(path, str(e)) from None
+
+
+def count_facts(graph: Graph) -> int:
+    """Fact nodes in a graph: everything derived from an item (events, visits, memberships, statistics)."""
+    return len(set(graph.subjects(PROV.wasDerivedFrom, None)))
+
+
+def check_shapes(path, graph: Graph):
+    """Raise InputError unless `graph` conforms to ontology/shapes.ttl (kg load --strict)."""
+    import pyshacl
+    from kg.model import load_ontology, load_shapes
+    conforms, results, _ = pyshacl.validate(graph, shacl_graph=load_shapes(), ont_graph=load_ontology())
+    if conforms:
+        return
+    messages = sorted({str(m) for m in results.objects(None, SH.resultMessage)})
+    more = f" (and {len(messages) - 1} more)" if len(messages) > 1 else ""
+    raise InputError(path, f"does not conform to the shapes: {messages[0] if messages else 'violation'}{more}")
+
+
+# --- into the stores ------------------------------------------------------------------------------------------
+
+def load_file(path, store: GraphStore, *, neo4j: GraphStore | None = None, force=False, strict=False) -> Outcome:
+    """Load one report file into `store` (and `neo4j` when given); a failure is returned, not raised."""
+    source = source_key(path)
+    try:
+        sha = file_sha256(path)
+        stored = store.digest(source)
+        graph = None
+        if stored == sha and not force:
+            outcome = Outcome(str(path), source, UNCHANGED)
+        else:
+            graph = extract_graph(path)
+            if strict:
+                check_shapes(path, graph)
+            triples = store.replace(source, graph)
+            outcome = Outcome(str(path), source, REPLACED if stored else LOADED, count_facts(graph), triples)
+        if neo4j is not None and (force or graph is not None or neo4j.digest(source) != sha):
+            neo4j.replace(source, graph if graph is not None else store.graph(source))
+            outcome.pushed = True
+        return outcome
+    except InputError as e:
+        return Outcome(str(path), source, FAILED, error=e)
+
+
+def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=False):
+    """Yield an Outcome per file, in order. The ontology goes into the store first (once; kept when unchanged)."""
+    if hasattr(store, "ensure_ontology"):
+        store.ensure_ontology()
+    for path in files:
+        yield load_file(path, store, neo4j=neo4j, force=force, strict=strict)
+
+
+def load(paths, store: GraphStore, **options) -> Summary:
+    """Load files and folders; return the summary (errors are in the outcomes, see load_files)."""
+    summary = Summary()
+    for outcome in load_files(expand_paths(paths), store, **options):
+        summary.add(outcome)
+    return summary
+
+
+def push(store: GraphStore, neo4j: GraphStore, *, force=False):
+    """Yield an Outcome per source of `store`, copying to `neo4j` each one it does not hold with the same SHA-256."""
+    held = neo4j.sources()
+    for source, sha in sorted(store.sources().items()):
+        if force or held.get(source) != sha:
+            graph = store.graph(source)
+            neo4j.replace(source, graph)
+            yield Outcome(source, source, LOADED if source not in held else REPLACED, count_facts(graph),
+                          pushed=True)
+        else:
+            yield Outcome(source, source, UNCHANGED)
+
+
+__all__ = ["Outcome", "Summary", "LOADED", "REPLACED", "UNCHANGED", "FAILED", "org_info", "file_sha256",
+           "extract_graph", "count_facts", "check_shapes", "load_file", "load_files", "load", "push"]

@@ -1,0 +1,384 @@
+"""Stores: where the triples of loaded reports live, behind one small interface chosen by name.
+
+    with open_store("oxigraph", path) as store:          # the embedded default, no server
+        store.replace(source_key(path), graph)            # one report file's facts, replacing its old ones
+        result = store.query("SELECT ...", {"dept": "商务厅"})
+
+A store is registered by name with the capabilities it declares (as rdflib registers Store plugins and sets
+flags such as `context_aware`); callers ask `store.language` or `"triples" in store.capabilities` rather than
+testing classes. Two stores ship: "oxigraph" (this module) and "neo4j" (kg/neo4j_store.py, loaded on first use
+so that the driver is imported only when a server is wanted).
+
+Every store keeps the facts of each report file under a *source* key: the file's resolved path as a file: IRI.
+Replacing a source is one transaction: the old facts of that file go, the new ones come, nothing else changes.
+"""
+from __future__ import annotations
+
+import abc
+import datetime
+import importlib
+import os
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import XSD
+
+from kg.errors import QueryError, StoreError
+from kg.model import KG, TERMS, load_ontology
+
+#: The environment variable that names the embedded store's folder (overridden by --store).
+STORE_ENV = "KG_STORE"
+#: The store that `kg load` and the queries use unless told otherwise.
+DEFAULT_STORE = "oxigraph"
+#: The named graph that holds the ontology (its IRI as kg.ttl declares it), so SPARQL can read class labels.
+ONTOLOGY_GRAPH = TERMS.rstrip("#")
+
+# Capability flags a store may declare.
+SPARQL = "sparql"              # answers SPARQL 1.1 queries
+CYPHER = "cypher"              # answers Cypher queries
+TRIPLES = "triples"            # gives back the triples of each source (export, push)
+TRANSACTIONS = "transactions"  # replace() is atomic
+PERSISTENT = "persistent"      # survives the process
+SERVER = "server"              # a separate server process, reached over the network
+
+
+def default_store_path() -> Path:
+    """The embedded store's folder: $KG_STORE, else $XDG_DATA_HOME/kg/store (~/.local/share/kg/store).
+
+    A per-user data folder rather than ./.kg-store, so `kg who-visited` answers from any working directory.
+    """
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "kg" / "store"
+
+
+def source_key(path) -> str:
+    """The key of a report file in every store: its resolved path as a file: IRI (the named graph's name)."""
+    return Path(path).resolve().as_uri()
+
+
+@dataclass
+class QueryResult:
+    """Rows of a query as plain Python values: str, int, float, bool, None, lists and dicts (dates as ISO text)."""
+    columns: list
+    rows: list = field(default_factory=list)  # each a dict column -> value, in column order
+
+    def __len__(self):
+        return len(self.rows)
+
+
+class GraphStore(abc.ABC):
+    """What every store does. Subclasses set `name`, `language` and `capabilities`."""
+
+    name: str = ""
+    language: str = ""           # "sparql" or "cypher": which canned query file a store runs
+    capabilities: frozenset = frozenset()
+
+    @abc.abstractmethod
+    def digest(self, source: str) -> str | None:
+        """The SHA-256 of the file that `source` was last loaded from, or None when the store does not hold it."""
+
+    @abc.abstractmethod
+    def sources(self) -> dict:
+        """Every source the store holds -> the SHA-256 of its file."""
+
+    @abc.abstractmethod
+    def replace(self, source: str, graph: Graph) -> int:
+        """Make `graph` the facts of `source`, dropping its old ones, in one transaction; return the triple count."""
+
+    @abc.abstractmethod
+    def query(self, text: str, params: dict | None = None) -> QueryResult:
+        """Run a read-only query in the store's language with bound parameters."""
+
+    def graph(self, source: str) -> Graph:
+        """The triples of one source (stores with the "triples" capability)."""
+        raise StoreError(f"the {self.name} store cannot give back triples")
+
+    def triples(self):
+        """Every data triple once, across sources (stores with the "triples" capability)."""
+        raise StoreError(f"the {self.name} store cannot give back triples")
+
+    def close(self):
+        """Release the store (files, connections)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+# --- the registry ---------------------------------------------------------------------------------------------
+
+#: Store name -> "module:Class", imported on first use (rdflib's plugin registry works the same way).
+STORES = {
+    "oxigraph": "kg.store:OxigraphStore",
+    "neo4j": "kg.neo4j_store:Neo4jStore",
+}
+
+
+def store_class(name: str) -> type:
+    """The class registered under `name`."""
+    try:
+        module, _, cls = STORES[name].partition(":")
+    except KeyError:
+        raise StoreError(f"no store called {name!r}; known: {', '.join(sorted(STORES))}") from None
+    return getattr(importlib.import_module(module), cls)
+
+
+def open_store(name: str = DEFAULT_STORE, **options) -> GraphStore:
+    """Open the store registered under `name` with its own options (path=..., uri=..., read_only=...)."""
+    return store_class(name)(**options)
+
+
+# --- Oxigraph ---------------------------------------------------------------------------------------------------
+
+_XSD_INTEGERS = {str(XSD[t]) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                       "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                                       "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+_XSD_FLOATS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+_UPDATE_KEYWORDS = re.compile(
+    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+_COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
+
+
+def _ox():
+    import pyoxigraph
+    return pyoxigraph
+
+
+def _iri(term) -> str:
+    """An ontology term in SPARQL syntax (<...>), validated by pyoxigraph; for constants, never for user input."""
+    return str(_ox().NamedNode(str(term)))
+
+
+def python_value(term):
+    """A pyoxigraph term as a plain Python value: IRIs as text, numbers as int/float, dates as ISO text."""
+    ox = _ox()
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _XSD_INTEGERS:
+                return int(term.value)
+            if datatype in _XSD_FLOATS:
+                return float(Decimal(term.value)) if datatype == str(XSD.decimal) else float(term.value)
+            if datatype == str(XSD.boolean):
+                return term.value in ("true", "1")
+        except ValueError:
+            return term.value  # an ill-typed literal stays as written
+        return term.value
+    return str(term)
+
+
+def oxigraph_term(value):
+    """A Python value (or an rdflib term) as a pyoxigraph term, for binding a query parameter."""
+    ox = _ox()
+    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return value
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, BNode):
+        return ox.BlankNode(str(value))
+    if isinstance(value, Literal):
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        if value.datatype and value.datatype != XSD.string:
+            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+        return ox.Literal(str(value))
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(str(XSD.boolean)))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(str(XSD.double)))
+    if isinstance(value, datetime.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(str(XSD.date)))
+    return ox.Literal(str(value))
+
+
+def rdflib_term(term):
+    """A pyoxigraph term as an rdflib term; xsd:string becomes a plain literal, as the loaders write them."""
+    ox = _ox()
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def ontology_graph() -> Graph:
+    """The ontology with its blank nodes given stable IRIs, so the same kg.ttl always gives the same triples."""
+    canonical = to_canonical_graph(load_ontology())
+    skolem = f"{ONTOLOGY_GRAPH}/.well-known/genid/"
+    graph = Graph()
+    for triple in canonical:
+        graph.add(tuple(URIRef(skolem + str(t)) if isinstance(t, BNode) else t for t in triple))
+    return graph
+
+
+class OxigraphStore(GraphStore):
+    """The embedded default store: Oxigraph (RocksDB on disk), queried with SPARQL.
+
+    Layout: each report file's triples are one named graph, named by its source key, so a file is replaced as a
+    unit. The default graph holds the union of all named graphs with each triple once (several reports share
+    organizations, persons, roles and dates); `replace` keeps it so in the same transaction, deleting a triple from
+    the default graph only when no other named graph still holds it. Queries read the default graph, which also
+    holds the ontology (graph ONTOLOGY_GRAPH) so that class labels and kg:graphLabel can be queried.
+    """
+
+    name = "oxigraph"
+    language = "sparql"
+    capabilities = frozenset({SPARQL, TRIPLES, TRANSACTIONS, PERSISTENT})
+
+    def __init__(self, path=None, read_only=False):
+        ox = _ox()
+        self.path = Path(path) if path is not None else default_store_path()
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"no store at {self.path}: load reports first (kg load PATH...)")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as e:
+            busy = " (is another kg load writing it?)" if "lock" in str(e).lower() else ""
+            raise StoreError(f"cannot open the store at {self.path}: {e}{busy}") from None
+
+    def close(self):
+        if getattr(self, "_store", None) is not None:
+            if not self.read_only:
+                self._store.flush()
+            self._store = None  # pyoxigraph closes RocksDB when the object goes
+
+    @property
+    def store(self):
+        if self._store is None:
+            raise StoreError("the store is closed")
+        return self._store
+
+    # --- writing ------------------------------------------------------------------------------------------------
+
+    def replace(self, source, graph):
+        ox = _ox()
+        name = ox.NamedNode(source)
+        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")  # N-Triples is SPARQL triple syntax
+        # One update request is one transaction (pyoxigraph Store.update): the file's old triples leave the
+        # default graph unless another graph still has them, its graph is dropped, refilled and added back.
+        update = (
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }}"
+            f" FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {name}) }} }} ;\n"
+            f"DROP SILENT GRAPH {name} ;\n"
+            f"INSERT DATA {{ GRAPH {name} {{\n{body}}} }} ;\n"
+            f"ADD SILENT {name} TO DEFAULT"
+        )
+        try:
+            self.store.update(update)
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"cannot write {source} to the store at {self.path}: {e}") from None
+        return len(graph)
+
+    def remove(self, source):
+        """Drop one source and the triples only it held."""
+        self.replace(source, Graph())
+        self.store.remove_graph(_ox().NamedNode(source))
+
+    def ensure_ontology(self) -> bool:
+        """Write the ontology graph unless the store already holds exactly it; True when written."""
+        ontology = ontology_graph()
+        if self._triple_set(ONTOLOGY_GRAPH) == set(ontology):
+            return False
+        self.replace(ONTOLOGY_GRAPH, ontology)
+        return True
+
+    def _triple_set(self, source):
+        ox = _ox()
+        quads = self.store.quads_for_pattern(None, None, None, ox.NamedNode(source))
+        return {(rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)) for q in quads}
+
+    # --- reading ------------------------------------------------------------------------------------------------
+
+    def digest(self, source):
+        ox = _ox()
+        rows = self.store.query(
+            f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ ?report a {_iri(KG.Report)} ; {_iri(KG.sha256)} ?sha }} }}",
+            substitutions={ox.Variable("g"): ox.NamedNode(source)})
+        values = sorted(python_value(row["sha"]) for row in rows)
+        return values[0] if values else None
+
+    def sources(self):
+        rows = self.store.query(
+            f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ ?report a {_iri(KG.Report)}"
+            f" OPTIONAL {{ ?report {_iri(KG.sha256)} ?sha }} }} }}")
+        return {python_value(row["g"]): python_value(row["sha"]) for row in rows}
+
+    def graph(self, source):
+        graph = Graph()
+        for triple in self._triple_set(source):
+            graph.add(triple)
+        return graph
+
+    def triples(self):
+        """Every data triple once: the union of the report graphs (the ontology graph left out)."""
+        ox = _ox()
+        seen = set()
+        for name in self.store.named_graphs():
+            if isinstance(name, ox.NamedNode) and name.value == ONTOLOGY_GRAPH:
+                continue
+            for q in self.store.quads_for_pattern(None, None, None, name):
+                triple = (rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object))
+                if triple not in seen:
+                    seen.add(triple)
+                    yield triple
+
+    def query(self, text, params=None):
+        ox = _ox()
+        substitutions = {ox.Variable(k): oxigraph_term(v) for k, v in (params or {}).items() if v is not None}
+        try:
+            answer = self.store.query(text, substitutions=substitutions)
+        except SyntaxError as e:
+            if _UPDATE_KEYWORDS.match(_COMMENT.sub("", text)):
+                raise QueryError("SPARQL updates (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) are "
+                                 "refused: queries are read-only; change the store with kg load") from None
+            raise QueryError(f"SPARQL syntax error: {e}") from None
+        except (OSError, RuntimeError) as e:
+            raise QueryError(f"SPARQL query failed: {e}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(["ask"], [{"ask": bool(answer)}])
+        if isinstance(answer, ox.QueryTriples):
+            rows = [{"subject": python_value(t.subject), "predicate": python_value(t.predicate),
+                     "object": python_value(t.object)} for t in answer]
+            return QueryResult(["subject", "predicate", "object"], rows)
+        columns = [v.value for v in answer.variables]
+        try:
+            rows = [{c: python_value(solution[c]) for c in columns} for solution in answer]
+        except (OSError, RuntimeError) as e:
+            raise QueryError(f"SPARQL query failed: {e}") from None
+        return QueryResult(columns, rows)
+
+    def __len__(self):
+        return len(self.store)
+
+
+__all__ = [
+    "STORE_ENV", "DEFAULT_STORE", "ONTOLOGY_GRAPH", "STORES", "SPARQL", "CYPHER", "TRIPLES", "TRANSACTIONS",
+    "PERSISTENT", "SERVER", "GraphStore", "OxigraphStore", "QueryResult", "default_store_path", "source_key",
+    "store_class", "open_store", "python_value", "oxigraph_term", "rdflib_term", "ontology_graph",
+]
