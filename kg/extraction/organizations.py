@@ -30,13 +30,7 @@ class OrgMention:
     department: str = None  # for an internal unit (外经处): the department it belongs to
 
 
-# Words that end a structural body name; the longest match wins.
-BODY_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "集团", "公司",
-                 "医院", "保健院", "卫生院", "血站", "透析中心", "疾病预防控制中心",
-                 "协会", "学会", "商会", "研究会", "联合会", "促进会",
-                 "研究院", "研究所", "设计院", "大学", "学院", "学校",
-                 "人民政府", "政府办公室", "政务服务中心", "政务中心", "便民服务中心",
-                 "委员会", "管理局", "局", "委", "办", "厅", "中心", "法院", "检察院", "仲裁委")
+# The kind of a body recognised from its structure, by the word it ends with.
 KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("医院", "hospital"), ("保健院", "hospital"),
                   ("卫生院", "hospital"), ("血站", "hospital"), ("透析中心", "hospital"),
                   ("协会", "association"), ("学会", "association"), ("商会", "association"),
@@ -62,13 +56,12 @@ UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通
 UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、)")
 # What sits to the left of a structural name and is not part of it.
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
-                       rf"收集|确保|结合|帮助|成立|表达了|了解|协调|服务|走进|参观|"
-                       rf"前往|深入|走访|获悉|根据|督促|推动|协调|召集|派出|举办|开展|就|同|跟进|等|指派|委托|"
-                       rf"联系|依托|通过|帮助|支持|协助|了解|听取|接待|陪同|率|携|带领|、|，|。)")
-NOT_ORG = re.compile(r"^(?:省政务服务大厅|省政务大厅|政务服务大厅|四川一体化政务服务平台|四川政务服务网|"
-                     r"一体化政务服务平台|政务服务网|中心各处|省中心各处)")
-PRONOUN_PREFIX = ("我", "该", "本", "此", "各", "全", "贵", "其", "相关", "有关", "所属", "下属", "直属")
-SECTOR_WORDS = ("窗口",)
+                       rf"收集|确保|结合|帮助|成立|表达了|了解|协调|服务|走进|参观|前往|深入|走访|获悉|根据|督促|"
+                       rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
+                       rf"率|携|带领)")
+# The hall and the platforms are places and systems, not bodies; nothing inside them is a mention either.
+NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
+NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
 
 
 def _title_spans(text):
@@ -142,9 +135,7 @@ class OrganizationFinder:
             if not body or body in ("中心", "市", "县", "区", "州") or re.search(r"[大服]厅$", body) \
                     or LOCAL_NOISE.search(body):
                 continue
-            full_place = self.gaz.prefecture_full.get(place, place)
-            if full_place == place and self.gaz.places.get(place) == "county" and self.gaz.place_parent.get(place):
-                full_place = place  # a county body keeps its county name; its city is not written
+            full_place = self.gaz.prefecture_full.get(place, place)  # 凉山州 -> 凉山彝族自治州
             full_body = self._short_forms.get(body, body)
             if body.endswith("政务中心"):
                 full_body = body[:-len("政务中心")] + "政务服务中心"
@@ -158,8 +149,8 @@ class OrganizationFinder:
             yield OrgMention(m.start(), m.end(), surface, name, _kind_of(body, "government"), level)
 
     def _named_mentions(self, text):
-        """Companies, hospitals, associations and institutes. The name starts at a place or country word
-        (四川, 遂宁, 中国) when there is one, else right after the word that governs it (组织, 邀请, 和 ...)."""
+        """Companies, hospitals, associations and institutes; the name starts right after the word that
+        governs it (赴, 组织, 邀请, 和 ...)."""
         for m in self._named_body.finditer(text):
             surface = _trim_left(m.group(0))
             if len(surface) < 4 or GENERIC_BODY.fullmatch(surface) or surface[0] in "该此本我其":
@@ -203,7 +194,7 @@ class OrganizationFinder:
     def _attach_units(self, text, mentions, excluded):
         """Internal units: right after a body (公安厅政治部), or listed after a person's 率 (率外经处、法规处)."""
         out = []
-        for i, m in enumerate(mentions):
+        for m in mentions:
             out.append(m)
             if m.kind not in ("government", "center", "party"):
                 continue
@@ -229,12 +220,6 @@ class OrganizationFinder:
                 unit = unit[1:]  # 委医政处: 委 repeats the commission's name
             name = parent + UNIT_EXPANSIONS.get(unit, unit)
             out.append(OrgMention(start, end, unit, name, "government", "provincial", parent, department=parent))
-        # 委医政处: 委 stands for the commission named before.
-        for m in re.finditer(rf"(?<=[会同和与及、])委(?P<unit>[{CJK}]{{1,6}}?处)", text):
-            parent = _last_department_before(out, m.start())
-            if parent and parent.endswith("委员会") and not any(o.start <= m.start() < o.end for o in out):
-                out.append(OrgMention(m.start(), m.end(), m.group(0), parent + m.group("unit"),
-                                      "government", "provincial", parent, department=parent))
         out.sort(key=lambda o: o.start)
         return out
 
@@ -247,9 +232,6 @@ class OrganizationFinder:
             if provincial:
                 org = self.gaz.org(provincial)
                 mentions[i] = OrgMention(m.start, m.end, m.surface, org.name, org.kind, org.level, org.parent)
-
-
-NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
 
 
 def _is_unit(unit):
