@@ -2,7 +2,7 @@
 
 A resolved date is a dict `{"start", "end", "precision", "surface"}` (the shape of ../shared/gold/README.md):
 precision is `day` (3月15日), `days` (3月3日—10日, 2023年1月1日至2023年3月17日), `week` (本周),
-`month` (3月 in a monthly report, 本月), `period` (近日) or `none` (目前). Years missing from the text come
+`month` (3月 in a monthly report, 本月), `period` (近日; 3月上旬 = days 1-10) or `none` (目前). Years missing from the text come
 from the report period, so 12月29日 in a report on 12月29日—1月2日 lands in the earlier year.
 """
 import calendar
@@ -26,6 +26,7 @@ _PATTERNS = [
     ("full_day", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day_range_same_month", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:、|{_RANGE_SEP})(?P<d2>{_NUM})日"),
+    ("dekad", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>上旬|中旬|下旬)"),
     ("full_month", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
     ("month", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
     ("this_week", r"本周"),
@@ -113,6 +114,11 @@ def _resolve(name, m, period, monthly):
     y1 = int(g["y1"]) if g.get("y1") else (period.year_for(m1) if period else None)
     if y1 is None:
         return None
+    if name == "dekad":
+        first, last = month_span(y1, m1)
+        start = first.replace(day={"上旬": 1, "中旬": 11, "下旬": 21}[g["dekad"]])
+        end = first.replace(day=10) if g["dekad"] == "上旬" else first.replace(day=20) if g["dekad"] == "中旬" else last
+        return _resolved(start, end, "period", surface)
     if name in ("full_month", "month"):
         if name == "month" and not monthly:
             return None  # a bare 3月 only names the period in a monthly report

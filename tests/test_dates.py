@@ -28,6 +28,8 @@ MONTH = Period(date(2024, 6, 1), date(2024, 6, 30))
     ("6月，省本级办理政务服务事项4.2万件", MONTH, True, ("2024-06-01", "2024-06-30", "month", "6月")),
     ("本月，省体育局窗口", MONTH, True, ("2024-06-01", "2024-06-30", "month", "本月")),
     ("目前，清单涵盖20个部门", WEEK, False, (None, None, "none", "目前")),
+    ("6月上旬，省体育局窗口", MONTH, True, ("2024-06-01", "2024-06-10", "period", "6月上旬")),
+    ("6月下旬，省体育局窗口", MONTH, True, ("2024-06-21", "2024-06-30", "period", "6月下旬")),
 ])
 def test_first_date_resolves_each_form(text, period, monthly, expected):
     d = first_date(text, period, monthly)

@@ -61,6 +61,16 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("张立新", ["教授"], "西南财经大学", "lecturer")]),
     ("6月19日，省医保局窗口党支部开展学习，剖析“李某某案”，学习习近平总书记重要讲话精神。",
      [("李某某", [], None, "subject"), ("习近平", ["总书记"], None, "subject")]),
+    # names without a Han surname, read only after a body and a title
+    ("6月19日，阿坝州人民政府副州长尼玛扎西率队到省政务服务大厅考察交流。",
+     [("尼玛扎西", ["副州长"], "阿坝藏族羌族自治州人民政府", "visitor")]),
+    ("6月19日，省民政厅二级巡视员沙马阿呷、省统计局副局长王勇到省政务服务大厅窗口调研值守。",
+     [("沙马阿呷", ["二级巡视员"], "四川省民政厅", "visitor"), ("王勇", ["副局长"], "四川省统计局", "visitor")]),
+    ("6月19日，省体育局副局长（正厅级）黄河到省政务服务大厅窗口调研。",
+     [("黄河", ["副局长（正厅级）"], "四川省体育局", "visitor")]),
+    ("6月19日，国家医疗保障局医药管理司副司长孙强一行到省政务服务大厅调研，在省中心张玲副主任陪同下参观大厅。",
+     [("孙强", ["副司长"], "国家医疗保障局医药管理司", "visitor"),
+      ("张玲", ["副主任"], "四川省政府政务服务和公共资源交易服务中心", "accompanying")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)
@@ -74,6 +84,11 @@ def test_extract_makes_one_visit_record_per_visitor_with_the_party():
             for v in facts["visits"]]
     assert rows == [("何平", "四川省教育厅", "调研", "省政务服务大厅", ["周敏", "李华"], "2024-06-19"),
                     ("周敏", "四川省教育厅", "调研", "省政务服务大厅", ["何平", "李华"], "2024-06-19")]
+
+
+def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher():
+    _, item = extract_item("6月18日，中心召开进驻部门窗口首席代表会议，部署下半年工作。")
+    assert item["organizations"] == ["四川省政府政务服务和公共资源交易服务中心"]
 
 
 @pytest.mark.parametrize("text, programs, rejected", [

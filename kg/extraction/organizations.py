@@ -50,7 +50,9 @@ GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各�
 # Where a company written without 有限 starts: a country, province or group brand (中国电信四川分公司).
 BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都)")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
-UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|政治部|办公室|科|站|所)|政治部)")
+UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|调查队|勘查队|化探队|政治部|办公室|科|站|所)|政治部)")
+# Internal units of a national body: 国家税务总局纳税服务司, 国家市场监督管理总局登记注册局.
+NATIONAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:司|局)")
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
                    "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处"}
 UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、)")
@@ -96,7 +98,8 @@ class OrganizationFinder:
         """Short body words -> full (卫健委 -> 卫生健康委员会), derived from the provincial entries' aliases."""
         out = {}
         for org in self.gaz.organizations.values():
-            if not org.name.startswith(PROVINCE) or org.level != "provincial":
+            if not org.name.startswith(PROVINCE) or org.level != "provincial" or org.kind != "government" \
+                    or not re.search(r"(?:厅|局|委员会|委|办公室|办)$", org.name):
                 continue
             full = org.name[len(PROVINCE):]
             for alias in org.aliases:
@@ -123,6 +126,17 @@ class OrganizationFinder:
             department = org.parent if org.category == "内设机构" else None
             yield OrgMention(m.start(), m.end(), m.group(0), name, org.kind, org.level, org.parent,
                              department=department)
+
+    def _self_references(self, text):
+        """The publishing center calls itself 中心 at the head of a clause: 1月15日，中心召开….
+        Elsewhere 中心 is part of another name or a common noun and is left alone."""
+        center = self.gaz.canonical_org("省中心")
+        if center is None:
+            return
+        org = self.gaz.org(center)
+        for m in re.finditer(r"(?:^|(?<=[，。；]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进)",
+                             text):
+            yield OrgMention(m.start(), m.end(), m.group(0), center, org.kind, org.level, org.parent)
 
     def _local_mentions(self, text):
         """Bodies of a city, prefecture or county: 达州市卫健委, 凉山州司法局, 金牛区政务中心."""
@@ -178,7 +192,7 @@ class OrganizationFinder:
         """All organization mentions of `text`, left to right, overlaps resolved to the longest."""
         excluded = _title_spans(text)
         excluded += [(m.start(), m.end()) for m in NOT_ORG_ANYWHERE.finditer(text)]
-        known = list(self._gazetteer_mentions(text))
+        known = list(self._gazetteer_mentions(text)) + list(self._self_references(text))
         structural = [c for source in (self._local_mentions, self._named_mentions, self._listed_enterprises)
                       for c in source(text)]
         # A structural name may end in a known one (成都市 + 市场监督管理局) but not run past it (成都海关 + 党委).
@@ -196,9 +210,11 @@ class OrganizationFinder:
         out = []
         for m in mentions:
             out.append(m)
-            if m.kind not in ("government", "center", "party"):
+            if m.kind in ("enterprise", "hospital", "association"):
                 continue
             unit = UNIT.match(text, m.end)
+            if m.level == "national" and not unit:
+                unit = NATIONAL_UNIT.match(text, m.end)
             if unit and not _inside(excluded, unit.start(), unit.end()) and _is_unit(unit.group(0)) \
                     and not text.startswith("长", unit.end()):  # 副总队长 is a title, not a unit
                 whole = text[m.start:unit.end()]

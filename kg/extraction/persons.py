@@ -21,6 +21,11 @@ STRONG_END = re.compile(
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等")
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等]")
+# A rank note after a title: 副厅长（正厅级）.
+RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
+# Characters and words that do not occur in a name without a Han surname (not 出席会议 read as a name).
+NON_NAME_CHARS = frozenset("的了在和与及到赴对为将是等各该本我其全省市县区一二三四五六七八九十")
+NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记")
@@ -53,11 +58,13 @@ class PersonFinder:
         self.compound = set(surnames["compound"])
         self.titles = _titles_without_body_prefix(gazetteer)
 
-    def _name_at(self, text, pos):
+    def _name_at(self, text, pos, anchored=False):
         """The personal name starting at `pos`, or None.
 
         Readings are tried from the most to the least certain: two characters before a strong end (何静陪同),
         three before any end (李在伟到), two before a weak end (梁勇率), four before punctuation (吉木拉哈、).
+        Names without a Han surname (扎西, 泽仁拉姆, 吉克曲布) are read only when `anchored`, that is when a body
+        and a title stand right before them, and only before a strong end.
         """
         if pos >= len(text) or self.titles.match(text, pos):
             return None
@@ -65,29 +72,51 @@ class PersonFinder:
             readings = ((3, STRONG_END), (4, STRONG_END), (3, WEAK_END), (4, WEAK_END))
         elif text[pos] in self.single:
             readings = ((2, STRONG_END), (3, STRONG_END), (3, WEAK_END), (2, WEAK_END), (4, PUNCTUATION_END))
+            if anchored:
+                readings += ((4, STRONG_END), (4, WEAK_END))  # 吉克曲布到: a Yi name that starts like a surname
+        elif anchored and text[pos] not in NON_NAME_CHARS:
+            readings = ((2, STRONG_END), (3, STRONG_END), (4, STRONG_END), (2, WEAK_END), (3, WEAK_END),
+                        (4, WEAK_END))
         else:
             return None
         for n, end in readings:
             name = text[pos:pos + n]
             if len(name) == n and re.fullmatch(rf"[{CJK}]+", name) and name not in NOT_NAMES \
-                    and end.match(text, pos + n) and not any(w in name for w in NOT_IN_NAMES):
+                    and end.match(text, pos + n) and not any(w in name for w in NOT_IN_NAMES) \
+                    and not (text[pos] not in self.single
+                             and (NON_NAME_CHARS.intersection(name) or NON_NAME_WORDS.search(name))):
                 return name
         return None
+
+    def _titles(self, text):
+        """Title matches, each with a rank note that follows it (副厅长（正厅级）): (start, end, title)."""
+        for t in self.titles.finditer(text):
+            rank = RANK_NOTE.match(text, t.end())
+            end = rank.end() if rank else t.end()
+            yield t.start(), end, text[t.start():end]
 
     def find(self, text, org_mentions):
         """Persons of `text` given its organization mentions; left to right, one per name."""
         found = {}
         orgs_by_end = {m.end: m for m in org_mentions}
-        for t in self.titles.finditer(text):
-            name = self._name_at(text, t.end())
+        titles = list(self._titles(text))
+        for t_start, t_end, title in titles:
+            links = self._chain(text, t_start, title, titles, orgs_by_end)
+            name = self._name_at(text, t_end, anchored=links[0][0] is not None)
             if not name or name in found:
                 continue
-            links = self._chain(text, t, orgs_by_end)
-            person = Person(name, t.end(), t.end() + len(name))
+            person = Person(name, t_end, t_end + len(name))
             self._fill_titles(person, links)
             if person.organization is None:
                 self._inherit_organization(text, person, links, found)
             found[name] = person
+        # The name between the body and the title: 在省中心邹晓梅副主任陪同下.
+        titles_at = {t_start: (t_end, title) for t_start, t_end, title in titles}
+        for org in org_mentions:
+            name = self._name_before_title(text, org.end, titles_at)
+            if name and name not in found:
+                t_end, title = titles_at[org.end + len(name)]
+                found[name] = Person(name, org.end, org.end + len(name), [title], org.name, [org])
         for m in re.finditer(rf"([{CJK}]{{2,3}}?)(?:{'|'.join(HIGH_TITLE_AFTER_NAME)})", text):
             name = m.group(1)
             if name not in found and (name[0] in self.single or name[:2] in self.compound):
@@ -107,24 +136,28 @@ class PersonFinder:
         if before and before[0].organization:
             person.organization = before[0].organization
 
-    def _chain(self, text, last_title, orgs_by_end):
+    def _name_before_title(self, text, pos, titles_at):
+        """A surname-led name at `pos` followed at once by a title and then a strong end."""
+        if pos >= len(text) or text[pos] not in self.single:
+            return None
+        for n in (2, 3):
+            if pos + n in titles_at and STRONG_END.match(text, titles_at[pos + n][0]):
+                name = text[pos:pos + n]
+                if re.fullmatch(rf"[{CJK}]+", name) and name not in NOT_NAMES:
+                    return name
+        return None
+
+    def _chain(self, text, t_start, title, titles, orgs_by_end):
         """Walk left from the title before a name: [(org mention or None, title), ...] in written order."""
+        ends = {t_end: (s, t) for s, t_end, t in titles}
         links = []
-        t_start, t_end = last_title.start(), last_title.end()
-        title = text[t_start:t_end]
         while True:
             org = orgs_by_end.get(t_start)
             links.append((org, title))
             pos = org.start if org else t_start
-            if pos == 0 or text[pos - 1] != "、":
+            if pos == 0 or text[pos - 1] != "、" or pos - 1 not in ends:
                 break
-            prev = None
-            for m in self.titles.finditer(text, max(0, pos - 16), pos - 1):
-                if m.end() == pos - 1:
-                    prev = m
-            if prev is None:
-                break
-            t_start, t_end, title = prev.start(), prev.end(), prev.group(0)
+            t_start, title = ends[pos - 1]
         links.reverse()
         return links
 
