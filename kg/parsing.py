@@ -34,7 +34,8 @@ PUBLISHER_END = re.compile(r"(?:中心|办公室|办公厅|委员会|管理局|�
 WEEKLY_SERIES = "窗口工作周报"
 MONTHLY_SERIES = "政务窗口月报"
 HEADING_MAX = 40
-# An un-numbered paragraph that opens with its date (3月5日，… / 本周，…) after a finished sentence starts anew.
+# An un-numbered paragraph that opens with its date (3月5日，… / 本周，…) after a finished sentence starts anew
+# (厅(局)长进大厅 sections list one visit per paragraph without numbers).
 DATED_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[—至-]\d{1,2}日)?[上下]?午?[，,]|本周[，,]|近日[，,]|本月[，,])")
 
 
@@ -150,8 +151,9 @@ def paragraphs(text):
                 new = True
             elif not ends_sentence:
                 new = False
-            elif wrapped and not short and not DATED_START.match(piece.text):
-                new = False
+            elif wrapped and not short:
+                # A dated opening starts a new un-numbered paragraph; after a numbered item it continues it.
+                new = bool(DATED_START.match(piece.text)) and _marker(prev)[0] is None
         if new:
             out.append(piece)
         else:

@@ -58,7 +58,7 @@ UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通
 UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、)")
 # What sits to the left of a structural name and is not part of it.
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
-                       rf"收集|确保|结合|帮助|成立|表达了|了解|协调|服务|走进|参观|前往|深入|走访|获悉|根据|督促|"
+                       rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领)")
 # The hall and the platforms are places and systems, not bodies; nothing inside them is a mention either.
@@ -276,7 +276,7 @@ def _trim_left(name):
     """Cut a structural name at the last governing word or punctuation on its left."""
     cut = 0
     for m in LEFT_STOP.finditer(name):
-        if m.end() < len(name) - 2:
+        if m.end() < len(name) - 1:
             cut = max(cut, m.end())
     return name[cut:]
 
