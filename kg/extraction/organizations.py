@@ -31,7 +31,7 @@ class OrgMention:
 
 
 # The kind of a body recognised from its structure, by the word it ends with.
-KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("医院", "hospital"), ("保健院", "hospital"),
+KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("分行", "enterprise"), ("电视台", "other"), ("医院", "hospital"), ("保健院", "hospital"),
                   ("卫生院", "hospital"), ("血站", "hospital"), ("透析中心", "hospital"),
                   ("协会", "association"), ("学会", "association"), ("商会", "association"),
                   ("研究会", "association"), ("联合会", "association"), ("促进会", "association"),
@@ -48,9 +48,9 @@ LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要�
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 # Where a company written without 有限 starts: a country, province or group brand (中国电信四川分公司).
-BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都)")
+BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都|西南|西华|电子科技|清华|北京)")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
-UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|调查队|勘查队|化探队|政治部|办公室|科|站|所)|政治部)")
+UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|调查队|勘查队|化探队|政治部|办公室|科|站|所|学院)|政治部)")
 # Internal units of a national body: 国家税务总局纳税服务司, 国家市场监督管理总局登记注册局.
 NATIONAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:司|局)")
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
@@ -91,8 +91,8 @@ class OrganizationFinder:
                                       rf"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,14}}?)(?:{suffixes})(?!公室|公厅|员会|事处)") \
             if local_places else None
         self._named_body = re.compile(
-            rf"[{CJK}A-Za-z]{{2,24}}?(?:有限责任公司|股份有限公司|有限公司|集团公司|分公司|公司|医院|保健院|血站|透析中心|"
-            rf"协会|学会|商会|研究会|促进会|研究院|研究所)")
+            rf"[{CJK}A-Za-z]{{2,24}}?(?:有限责任公司|股份有限公司|有限公司|集团公司|分公司|公司|分行|医院|保健院|血站|"
+            rf"透析中心|协会|学会|商会|研究会|促进会|研究院|研究所|大学|报业集团|广播电视台)")
 
     def _derive_short_body_names(self):
         """Short body words -> full (卫健委 -> 卫生健康委员会), derived from the provincial entries' aliases."""
@@ -123,19 +123,41 @@ class OrganizationFinder:
         for m in self.gaz.org_pattern.finditer(text):
             name = self.gaz.canonical_org(m.group(0))
             org = self.gaz.org(name)
+            if m.start() > 0 and text[m.start() - 1] in "市州县" and org.level == "provincial":
+                local = self._back_reference(text, m)
+                if local:
+                    yield local
+                continue
             department = org.parent if org.category == "内设机构" else None
             yield OrgMention(m.start(), m.end(), m.group(0), name, org.kind, org.level, org.parent,
                              department=department)
 
+    def _back_reference(self, text, m):
+        """市数据局 after 广元市人民政府…: a body of the city named earlier in the item, not the province's."""
+        if self._local_place is None:
+            return None
+        places = [p for p in self._local_place.finditer(text, 0, m.start() - 1)
+                  if self.gaz.places.get(p.group(0)) == "prefecture" or p.group(0) in self.gaz.prefecture_full.values()]
+        if not places:
+            return None
+        place = places[-1].group(0)
+        full_place = self.gaz.prefecture_full.get(place, place)
+        body = self._short_forms.get(m.group(0), m.group(0))
+        for prefix in ("四川省", "四川", "省"):
+            if body.startswith(prefix):
+                body = body[len(prefix):]
+        return OrgMention(m.start() - 1, m.end(), text[m.start() - 1:m.end()], full_place + body,
+                          _kind_of(body, "government"), "municipal")
+
     def _self_references(self, text):
-        """The publishing center calls itself 中心 at the head of a clause: 1月15日，中心召开….
+        """The publishing center calls itself 中心 at the head of a clause: 1月15日，中心召开…, 中心主任….
         Elsewhere 中心 is part of another name or a common noun and is left alone."""
         center = self.gaz.canonical_org("省中心")
         if center is None:
             return
         org = self.gaz.org(center)
-        for m in re.finditer(r"(?:^|(?<=[，。；]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进)",
-                             text):
+        for m in re.finditer(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进|"
+                             r"党委|党组|主任|副主任|领导|纪委)", text):
             yield OrgMention(m.start(), m.end(), m.group(0), center, org.kind, org.level, org.parent)
 
     def _local_mentions(self, text):
@@ -169,8 +191,8 @@ class OrganizationFinder:
             surface = _trim_left(m.group(0))
             if len(surface) < 4 or GENERIC_BODY.fullmatch(surface) or surface[0] in "该此本我其":
                 continue
-            if re.search(r"(?<!有限)(?<!集团)公司$", surface) and not BRANCH_ANCHOR.match(surface):
-                continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司
+            if re.search(r"(?:(?<!有限)(?<!集团)公司|分行|大学|电视台)$", surface) and not BRANCH_ANCHOR.match(surface):
+                continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
             start = m.end() - len(surface)
             yield OrgMention(start, m.end(), surface, _normalise_named(surface), _kind_of(surface, "other"),
                              _level_of(surface, self.gaz))
@@ -221,7 +243,7 @@ class OrganizationFinder:
                 name = m.name + UNIT_EXPANSIONS.get(unit.group(0), unit.group(0))
                 out[-1] = OrgMention(m.start, unit.end(), whole, name, m.kind, m.level, m.name, department=m.name)
         # Units named on their own take the department named most recently before them.
-        for m in re.finditer(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,6}}?(?:处|总队|政治部))"
+        for m in re.finditer(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,7}}?(?:处|总队|政治部))"
                              rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长)", text):
             start, end = m.start("unit"), m.end("unit")
             if any(o.start <= start < o.end for o in out) or _inside(excluded, start, end):
@@ -232,8 +254,8 @@ class OrganizationFinder:
             parent = _last_department_before(out, start)
             if parent is None:
                 continue
-            if unit.startswith("委") and parent.endswith("委员会"):
-                unit = unit[1:]  # 委医政处: 委 repeats the commission's name
+            if (unit[0] == "委" and parent.endswith("委员会")) or (unit[0] in "局厅" and parent.endswith(unit[0])):
+                unit = unit[1:]  # 委医政处, 局专利管理处: the first character repeats the department's name
             name = parent + UNIT_EXPANSIONS.get(unit, unit)
             out.append(OrgMention(start, end, unit, name, "government", "provincial", parent, department=parent))
         out.sort(key=lambda o: o.start)

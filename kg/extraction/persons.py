@@ -20,7 +20,7 @@ STRONG_END = re.compile(
     r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|莅临|"
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等")
-WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等]")
+WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
 # A rank note after a title: 副厅长（正厅级）.
 RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
 # Characters and words that do not occur in a name without a Han surname (not 出席会议 read as a name).
@@ -31,7 +31,8 @@ PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记")
 HIGH_TITLE_AFTER_NAME = ("总书记",)
 # A title that names its own government body: the principal post when it appears in a chain.
-GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四川省人民政府", "常务副省长": "四川省人民政府"}
+GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四川省人民政府", "常务副省长": "四川省人民政府",
+                          "省长助理": "四川省人民政府"}
 NOT_NAMES = {"同志", "主任", "书记", "厅长", "局长", "处长", "干部", "代表", "成员", "领导", "人员", "委员",
              "专家", "群众", "企业", "窗口", "相关", "有关", "工作", "调研", "一行", "全体", "各位", "部门"}
 
@@ -164,7 +165,8 @@ class PersonFinder:
     def _fill_titles(self, person, links):
         principal = 0
         for i, (org, title) in enumerate(links):
-            if org is None and title in GOVERNMENT_HEAD_TITLES:
+            # 省委常委、省政府常务副省长: the government post is the principal one, with or without its body
+            if title in GOVERNMENT_HEAD_TITLES and (org is None or org.name == GOVERNMENT_HEAD_TITLES[title]):
                 principal = i
         head_org = links[principal][0]
         if head_org is not None:

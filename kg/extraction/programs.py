@@ -2,8 +2,11 @@
 
 - Every 《》 title is a document (deduplicated within the item).
 - A quoted string is a program when the vocabulary knows it, when it ends in a campaign head noun
-  (…行动, …一件事, …通办, …大讲堂), or when the words right after the closing quote say it is one
-  (“争优”行动, “夏送清凉”慰问活动, “双百”培养项目). Every other quote is a rejected quote.
+  (…行动, …一件事, …通办, …大讲堂, …联办), when it labels the item (（二）“高效办成一件事”。…), or when the
+  words right after the closing quote say it is one (“争优”行动, “夏送清凉”慰问活动, “双百”培养项目,
+  “带押过户”服务, “一窗综办”改革). Quotes listed together (“免申即享”和“一业一证”改革) share the words after
+  the last of them. Compound slogans (“一次登录、一网通查”), idioms the vocabulary lists (“一对一”, “及时雨”)
+  and quoted body names are rejected quotes, as is every other quote.
 - Unquoted names count when the vocabulary knows them (全程网办, 增值化改革, 消防宣传月).
 """
 import re
@@ -11,8 +14,11 @@ import re
 QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』]{1,60})[”\"」』]")
 DOCUMENT = re.compile(r"《([^《》]{1,120})》")
 # Words after a closing quote that make the quoted name a program or campaign.
-AFTER_QUOTE = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
-                         r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口建设)")
+AFTER_QUOTE = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
+                         r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口建设)"
+                         r"|(?:服务|改革|事项|专窗|服务专区|服务点|建设|模式|业务|移动端|评价|政策事项)")
+# Between quotes of one list: “免申即享”和“一业一证”改革.
+LIST_JOINER = re.compile(r"[、和及与]?")
 ORG_WORDS = re.compile(r"(?:医院|大学|学院|公司|协会|学会|委员会|厅|局)$")
 
 
@@ -33,14 +39,16 @@ class ProgramFinder:
         self.gaz = gazetteer
         self.heads = gazetteer.program_heads
 
-    def is_program(self, quoted, after):
+    def is_program(self, quoted, after, labels_item=False):
         if quoted in self.gaz.not_programs:
             return False
         if quoted in self.gaz.programs:
             return True
-        if ORG_WORDS.search(quoted) or re.search(r"[，。；！？,]", quoted):
+        if ORG_WORDS.search(quoted) or re.search(r"[，。；！？,、]", quoted):
             return False
         if any(quoted.endswith(h) and len(quoted) > len(h) for h in self.heads):
+            return True
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,5}办", quoted) or labels_item:
             return True
         return bool(AFTER_QUOTE.match(after))
 
@@ -50,18 +58,26 @@ class ProgramFinder:
         `unquoted=False` skips names written without quotation marks (in a statistics item 全程网办 names a
         channel whose volume is counted, not work on the program)."""
         programs, rejected = [], []
-        quoted_spans = []
-        for start, end, quoted in _quotes(text):
-            quoted_spans.append((start - 1, end + 1))
-            after = text[end + 1:end + 12]
-            target = programs if self.is_program(quoted, after) else rejected
+        quotes = _quotes(text)
+        quoted_spans = [(start - 1, end + 1) for start, end, _ in quotes]
+        for i, (start, end, quoted) in enumerate(quotes):
+            last = i
+            while last + 1 < len(quotes) and LIST_JOINER.fullmatch(text[quotes[last][1] + 1:quotes[last + 1][0] - 1]):
+                last += 1
+            after = text[quotes[last][1] + 1:quotes[last][1] + 12]
+            labels_item = start == 1 and text[end + 1:end + 2] == "。"
+            target = programs if self.is_program(quoted, after, labels_item) else rejected
             if quoted not in target:
                 target.append(quoted)
         titles = [(m.start(), m.end()) for m in DOCUMENT.finditer(text)]
         for m in (self.gaz.program_pattern.finditer(text) if unquoted else ()):
             inside = any(s <= m.start() and m.end() <= e for s, e in quoted_spans + titles)
-            if not inside and m.group(0) not in programs:
-                programs.append(m.group(0))
+            name = m.group(0)
+            campaign = re.match(r"专项行动|行动", text[m.end():])  # 惠企政策直达快享专项行动
+            if campaign:
+                name += campaign.group(0)
+            if not inside and name not in programs:
+                programs.append(name)
         return self._in_text_order(text, programs), rejected
 
     @staticmethod
