@@ -38,7 +38,7 @@ class Organization:
 class Gazetteer:
     """Indexes over the vocabularies: surface form -> organization, title list, programs, places, surnames."""
 
-    def __init__(self, organizations, titles, programs, places, surnames):
+    def __init__(self, organizations, titles, programs, places, surnames, body_words=None, not_orgs=None):
         self.organizations = {}
         self.org_by_surface = {}
         for entry in organizations:
@@ -98,6 +98,9 @@ class Gazetteer:
         # County names that hide inside ordinary words (高县 in 提高县级): a place only right after its city.
         self.ambiguous_places = set(places.get("ambiguous", []))
         self.surnames = surnames
+        # City and county body words (文广旅局 -> 文化广播电视和旅游局) and words that only look like bodies (民政部门).
+        self.body_words = dict(body_words or {})
+        self.not_orgs = list((not_orgs or {}).get("not_orgs", []))
 
     def _add_place(self, name, kind):
         if name and len(name) >= 2:
@@ -185,4 +188,4 @@ def _trie_pattern(node):
 def load():
     """The Gazetteer built from the data files shipped in kg.ontology/gazetteer."""
     return Gazetteer(_read("organizations.json"), _read("titles.json"), _read("programs.json"),
-                     _read("places.json"), _read("surnames.json"))
+                     _read("places.json"), _read("surnames.json"), _read("body_words.json"), _read("not_orgs.json"))

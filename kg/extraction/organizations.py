@@ -84,6 +84,8 @@ class OrganizationFinder:
                         or p.startswith("重庆")]
         self._local_place = re.compile("|".join(re.escape(p) for p in local_places)) if local_places else None
         self._short_forms = self._derive_short_body_names()
+        self._not_orgs = re.compile("|".join(map(re.escape, sorted(gazetteer.not_orgs, key=len, reverse=True)))
+                                    or r"(?!x)x")
         suffixes = "|".join(re.escape(s) for s in sorted(set(LOCAL_SUFFIXES) | set(self._short_forms),
                                                            key=len, reverse=True))
         # Between the place and the body word only name characters: no verb or preposition (在, 到, 和 ...).
@@ -95,13 +97,16 @@ class OrganizationFinder:
             rf"透析中心|协会|学会|商会|研究会|促进会|研究院|研究所|大学|报业集团|广播电视台)")
 
     def _derive_short_body_names(self):
-        """Short body words -> full (卫健委 -> 卫生健康委员会), derived from the provincial entries' aliases."""
-        out = {}
+        """Short body words -> full (卫健委 -> 卫生健康委员会): the gazetteer's city and county body words first,
+        then what the provincial entries' aliases give (住建厅 -> 住建局 -> 住房和城乡建设局)."""
+        out = dict(self.gaz.body_words)
         for org in self.gaz.organizations.values():
             if not org.name.startswith(PROVINCE) or org.level != "provincial" or org.kind != "government" \
                     or not re.search(r"(?:厅|局|委员会|委|办公室|办)$", org.name):
                 continue
             full = org.name[len(PROVINCE):]
+            if re.search(r"[厅委].+", full):
+                continue  # 交通运输厅公路局 is a unit of a department, not a body word a city uses
             for alias in org.aliases:
                 short = alias
                 for prefix in ("四川省", "四川", "省"):
@@ -123,6 +128,10 @@ class OrganizationFinder:
         for m in self.gaz.org_pattern.finditer(text):
             name = self.gaz.canonical_org(m.group(0))
             org = self.gaz.org(name)
+            if m.group(0).endswith("部") and text.startswith("门", m.end()):
+                continue  # 民政部门 is the civil-affairs authorities in general, not the ministry
+            if m.group(0).startswith("省") and self._province_before(text, m.start()):
+                continue  # 湖北省委 is not Sichuan's 省委
             if m.start() > 0 and text[m.start() - 1] in "市州县" and org.level == "provincial":
                 local = self._back_reference(text, m)
                 if local:
@@ -131,6 +140,10 @@ class OrganizationFinder:
             department = org.parent if org.category == "内设机构" else None
             yield OrgMention(m.start(), m.end(), m.group(0), name, org.kind, org.level, org.parent,
                              department=department)
+
+    def _province_before(self, text, pos):
+        return any(text.endswith(p, 0, pos) for p, kind in self.gaz.places.items()
+                   if kind == "province" and p not in ("四川", "四川省"))
 
     def _back_reference(self, text, m):
         """市数据局 after 广元市人民政府…: a body of the city named earlier in the item, not the province's."""
@@ -214,6 +227,7 @@ class OrganizationFinder:
         """All organization mentions of `text`, left to right, overlaps resolved to the longest."""
         excluded = _title_spans(text)
         excluded += [(m.start(), m.end()) for m in NOT_ORG_ANYWHERE.finditer(text)]
+        excluded += [(m.start(), m.end()) for m in self._not_orgs.finditer(text)]
         known = list(self._gazetteer_mentions(text)) + list(self._self_references(text))
         structural = [c for source in (self._local_mentions, self._named_mentions, self._listed_enterprises)
                       for c in source(text)]
