@@ -51,8 +51,10 @@ class Summary:
     facts: int = 0
     triples: int = 0
     pushed: int = 0
+    outcomes: list = field(default_factory=list)
 
     def add(self, outcome: Outcome):
+        self.outcomes.append(outcome)
         self.counts[outcome.status] += 1
         self.facts += outcome.facts
         self.triples += outcome.triples
@@ -177,18 +179,35 @@ def load(paths, store: GraphStore, **options) -> Summary:
     return summary
 
 
-def push(store: GraphStore, neo4j: GraphStore, *, force=False):
-    """Yield an Outcome per source of `store`, copying to `neo4j` each one it does not hold with the same SHA-256."""
+#: Reports per Neo4j transaction in a push: fewer round trips, each transaction still a few thousand rows.
+PUSH_BATCH = 25
+
+
+def push(store: GraphStore, neo4j: GraphStore, *, force=False, batch=PUSH_BATCH):
+    """Yield an Outcome per source of `store`, copying to `neo4j` each one it does not hold with the same SHA-256.
+
+    Sources go over `batch` at a time, each batch in one transaction (Neo4jStore.replace_many).
+    """
     held = neo4j.sources()
+    pending = []
+
+    def flush():
+        neo4j.replace_many([(source, graph) for source, graph in pending])
+        outcomes = [Outcome(source, source, REPLACED if source in held else LOADED, count_facts(graph), pushed=True)
+                    for source, graph in pending]
+        pending.clear()
+        return outcomes
+
     for source, sha in sorted(store.sources().items()):
         if force or held.get(source) != sha:
-            graph = store.graph(source)
-            neo4j.replace(source, graph)
-            yield Outcome(source, source, LOADED if source not in held else REPLACED, count_facts(graph),
-                          pushed=True)
+            pending.append((source, store.graph(source)))
+            if len(pending) >= batch:
+                yield from flush()
         else:
             yield Outcome(source, source, UNCHANGED)
+    if pending:
+        yield from flush()
 
 
 __all__ = ["Outcome", "Summary", "LOADED", "REPLACED", "UNCHANGED", "FAILED", "org_info", "file_sha256",
-           "extract_graph", "count_facts", "check_shapes", "load_file", "load_files", "load", "push"]
+           "extract_graph", "count_facts", "check_shapes", "load_file", "load_files", "load", "push", "PUSH_BATCH"]

@@ -11,7 +11,8 @@ How a report file's facts are kept apart in a graph where reports share nodes (a
 date): every node and relationship lists in `sources` the source keys (kg.store.source_key) that gave it. Replacing a
 source, in one managed transaction: relationships and nodes that only it gave are deleted, it is taken off the
 `sources` of the shared ones, then its projection is merged back in batches of `UNWIND $rows ... MERGE`. So an
-edited file leaves nothing stale and an unchanged one comes back the same.
+edited file leaves nothing stale and an unchanged one comes back the same. `replace_many` does this for several
+sources in one transaction, with one statement per label set or relationship type for all of them (`kg push`).
 
 Labels and relationship types come only from the ontology (kg.projection.allowed_labels / allowed_rel_types) and
 values are always parameters. Nodes are merged on `iri` under their most general label (Event for a Visit), which
@@ -87,6 +88,7 @@ class Neo4jStore(GraphStore):
         password = password if password is not None else os.environ.get(PASSWORD_ENV)
         self.database = database or os.environ.get(DATABASE_ENV) or None
         auth = (self.user, password) if password else None
+        self.has_password = bool(password)
         self._schema_ready = False
         if self.uri.partition("://")[0] not in _SCHEMES:
             raise Neo4jUnavailable(f"bad Neo4j URI {self.uri!r}: use bolt://host:7687 or neo4j://host:7687 "
@@ -134,39 +136,48 @@ class Neo4jStore(GraphStore):
     # --- writing ----------------------------------------------------------------------------------------------
 
     def replace(self, source, graph):
+        return self.replace_many([(source, graph)])
+
+    def replace_many(self, items) -> int:
+        """Replace several sources, [(source, graph), ...], in one transaction: fewer round trips for a bulk push."""
         self.ensure_schema()
-        statements = list(self._statements(project(graph)))
+        sources = [source for source, _ in items]
+        statements = list(self._statements([(source, project(graph)) for source, graph in items]))
         with self._errors():
             with self.driver.session(database=self.database) as session:
-                session.execute_write(_replace, source, statements)
-        return len(graph)
+                session.execute_write(_replace, sources, statements)
+        return sum(len(graph) for _, graph in items)
 
-    def _statements(self, pg):
-        """(cypher, rows) pairs that merge a projection; labels and types checked against the ontology."""
+    def _statements(self, projections):
+        """(cypher, rows) pairs that merge projections [(source, PropertyGraph)]; each row names its source.
+
+        One statement per label set and per relationship type between two general labels, whatever the number of
+        sources. Labels and types are checked against the ontology before they are written into a statement.
+        """
         labels_ok, types_ok = allowed_labels(), allowed_rel_types()
-        by_labels = {}
-        for node in pg.nodes.values():
-            if not node.labels:
-                raise StoreError(f"{node.iri} has no class with a kg:graphLabel: cannot be a Neo4j node")
-            by_labels.setdefault(node.labels, []).append({"iri": node.iri, "properties": node.properties})
+        by_labels, by_type = {}, {}
+        for source, pg in projections:
+            for node in pg.nodes.values():
+                if not node.labels:
+                    raise StoreError(f"{node.iri} has no class with a kg:graphLabel: cannot be a Neo4j node")
+                by_labels.setdefault(node.labels, []).append(
+                    {"iri": node.iri, "properties": node.properties, "source": source})
+            general = {iri: node.labels[0] for iri, node in pg.nodes.items()}
+            for r in pg.relationships:
+                by_type.setdefault((r.type, general[r.start], general[r.end]), []).append(
+                    {"start": r.start, "end": r.end, "source": source})
+        add_source = (f" SET {{x}}.{SOURCES_KEY} = CASE WHEN row.source IN coalesce({{x}}.{SOURCES_KEY}, [])"
+                      f" THEN {{x}}.{SOURCES_KEY} ELSE coalesce({{x}}.{SOURCES_KEY}, []) + row.source END")
         for labels, rows in sorted(by_labels.items()):
             key = _name(labels[0], labels_ok, "label")
             extra = "".join(f", n:{_name(label, labels_ok, 'label')}" for label in labels[1:])
-            cypher = (f"UNWIND $rows AS row MERGE (n:{key} {{{IRI_KEY}: row.iri}}) SET n += row.properties{extra}"
-                      f" SET n.{SOURCES_KEY} = CASE WHEN $source IN coalesce(n.{SOURCES_KEY}, []) THEN n.{SOURCES_KEY}"
-                      f" ELSE coalesce(n.{SOURCES_KEY}, []) + $source END")
-            yield cypher, rows
-        general = {iri: node.labels[0] for iri, node in pg.nodes.items()}
-        by_type = {}
-        for r in pg.relationships:
-            by_type.setdefault((r.type, general[r.start], general[r.end]), []).append({"start": r.start, "end": r.end})
+            yield (f"UNWIND $rows AS row MERGE (n:{key} {{{IRI_KEY}: row.iri}}) SET n += row.properties{extra}"
+                   + add_source.format(x="n")), rows
         for (rel, start, end), rows in sorted(by_type.items()):
-            cypher = (f"UNWIND $rows AS row MATCH (a:{_name(start, labels_ok, 'label')} {{{IRI_KEY}: row.start}})"
-                      f" MATCH (b:{_name(end, labels_ok, 'label')} {{{IRI_KEY}: row.end}})"
-                      f" MERGE (a)-[r:{_name(rel, types_ok, 'relationship type')}]->(b)"
-                      f" SET r.{SOURCES_KEY} = CASE WHEN $source IN coalesce(r.{SOURCES_KEY}, []) THEN r.{SOURCES_KEY}"
-                      f" ELSE coalesce(r.{SOURCES_KEY}, []) + $source END")
-            yield cypher, rows
+            yield (f"UNWIND $rows AS row MATCH (a:{_name(start, labels_ok, 'label')} {{{IRI_KEY}: row.start}})"
+                   f" MATCH (b:{_name(end, labels_ok, 'label')} {{{IRI_KEY}: row.end}})"
+                   f" MERGE (a)-[r:{_name(rel, types_ok, 'relationship type')}]->(b)"
+                   + add_source.format(x="r")), rows
 
     # --- reading ----------------------------------------------------------------------------------------------
 
@@ -201,21 +212,26 @@ class Neo4jStore(GraphStore):
             self.driver.execute_query("MATCH (n) DETACH DELETE n", database_=self.database)
 
 
-def _replace(tx, source, statements):
-    """One transaction: take `source` off the graph, then merge its statements (idempotent, so retries are safe)."""
-    present = tx.run(f"MATCH (r:Report) WHERE $source IN r.{SOURCES_KEY} RETURN count(r) AS n",
-                     source=source).single()["n"]
+def _replace(tx, sources, statements):
+    """One transaction: take `sources` off the graph, then merge the statements (idempotent, so retries are safe).
+
+    What only these sources gave is deleted; shared nodes and relationships just lose them from `sources`.
+    """
+    present = tx.run(f"MATCH (r:Report) WHERE any(s IN r.{SOURCES_KEY} WHERE s IN $sources) RETURN count(r) AS n",
+                     sources=sources).single()["n"]
     if present:
-        tx.run(f"MATCH (n)-[r]->() WHERE $source IN n.{SOURCES_KEY} AND r.{SOURCES_KEY} = [$source] DELETE r",
-               source=source).consume()
-        tx.run(f"MATCH (n)-[r]->() WHERE $source IN n.{SOURCES_KEY} AND $source IN r.{SOURCES_KEY}"
-               f" SET r.{SOURCES_KEY} = [s IN r.{SOURCES_KEY} WHERE s <> $source]", source=source).consume()
-        tx.run(f"MATCH (n) WHERE n.{SOURCES_KEY} = [$source] DETACH DELETE n", source=source).consume()
-        tx.run(f"MATCH (n) WHERE $source IN n.{SOURCES_KEY}"
-               f" SET n.{SOURCES_KEY} = [s IN n.{SOURCES_KEY} WHERE s <> $source]", source=source).consume()
+        mine = f"any(s IN n.{SOURCES_KEY} WHERE s IN $sources)"
+        tx.run(f"MATCH (n)-[r]->() WHERE {mine} AND all(s IN r.{SOURCES_KEY} WHERE s IN $sources) DELETE r",
+               sources=sources).consume()
+        tx.run(f"MATCH (n)-[r]->() WHERE {mine} AND any(s IN r.{SOURCES_KEY} WHERE s IN $sources)"
+               f" SET r.{SOURCES_KEY} = [s IN r.{SOURCES_KEY} WHERE NOT s IN $sources]", sources=sources).consume()
+        tx.run(f"MATCH (n) WHERE {mine} AND all(s IN n.{SOURCES_KEY} WHERE s IN $sources) DETACH DELETE n",
+               sources=sources).consume()
+        tx.run(f"MATCH (n) WHERE {mine} SET n.{SOURCES_KEY} = [s IN n.{SOURCES_KEY} WHERE NOT s IN $sources]",
+               sources=sources).consume()
     for cypher, rows in statements:
         for i in range(0, len(rows), BATCH):
-            tx.run(cypher, rows=rows[i:i + BATCH], source=source).consume()
+            tx.run(cypher, rows=rows[i:i + BATCH]).consume()
 
 
 class _DriverErrors:
@@ -232,6 +248,9 @@ class _DriverErrors:
             return False
         from neo4j import exceptions as e
         store = self.store
+        if isinstance(error, e.AuthError) and not store.has_password:
+            raise Neo4jUnavailable(f"Neo4j at {store.uri} needs a password: set --password or {PASSWORD_ENV} "
+                                   f"(and --user or {USER_ENV} when not neo4j)") from None
         if isinstance(error, e.AuthError):
             raise Neo4jUnavailable(
                 f"Neo4j at {store.uri} refused user {store.user!r}: wrong user name or password "

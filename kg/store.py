@@ -222,12 +222,20 @@ def rdflib_term(term):
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+def canonical(triples) -> set:
+    """Triples as Oxigraph stores them: numbers in canonical form (xsd:decimal 790.0 is kept as 790)."""
+    ox = _ox()
+    store = ox.Store()  # in memory
+    store.extend(ox.Quad(*(oxigraph_term(t) for t in triple)) for triple in triples)
+    return {(rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)) for q in store}
+
+
 def ontology_graph() -> Graph:
     """The ontology with its blank nodes given stable IRIs, so the same kg.ttl always gives the same triples."""
-    canonical = to_canonical_graph(load_ontology())
+    labelled = to_canonical_graph(load_ontology())  # blank nodes named by a hash of what they hold
     skolem = f"{ONTOLOGY_GRAPH}/.well-known/genid/"
     graph = Graph()
-    for triple in canonical:
+    for triple in labelled:
         graph.add(tuple(URIRef(skolem + str(t)) if isinstance(t, BNode) else t for t in triple))
     return graph
 
@@ -303,7 +311,7 @@ class OxigraphStore(GraphStore):
     def ensure_ontology(self) -> bool:
         """Write the ontology graph unless the store already holds exactly it; True when written."""
         ontology = ontology_graph()
-        if self._triple_set(ONTOLOGY_GRAPH) == set(ontology):
+        if self._triple_set(ONTOLOGY_GRAPH) == canonical(ontology):
             return False
         self.replace(ONTOLOGY_GRAPH, ontology)
         return True
@@ -380,5 +388,5 @@ class OxigraphStore(GraphStore):
 __all__ = [
     "STORE_ENV", "DEFAULT_STORE", "ONTOLOGY_GRAPH", "STORES", "SPARQL", "CYPHER", "TRIPLES", "TRANSACTIONS",
     "PERSISTENT", "SERVER", "GraphStore", "OxigraphStore", "QueryResult", "default_store_path", "source_key",
-    "store_class", "open_store", "python_value", "oxigraph_term", "rdflib_term", "ontology_graph",
+    "store_class", "open_store", "python_value", "oxigraph_term", "rdflib_term", "canonical", "ontology_graph",
 ]

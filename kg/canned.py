@@ -1,5 +1,7 @@
 """Canned queries: queries/NAME.rq (SPARQL) and queries/NAME.cypher, loaded by name, run with bound parameters.
 
+(The module is kg.canned because kg.queries is the data package of the query files, queries/.)
+
     query = get("who-visited")
     result = run(query, store, {"dept": "商务厅"})     # store: any kg.store.GraphStore
     result.rows[0]["date"]                            # {"start": "2023-03-15", "end": "2023-03-15", "precision": "day"}
