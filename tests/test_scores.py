@@ -15,7 +15,8 @@ SCORER = ROOT.parent / "shared" / "tools" / "score.py"
 SETS = [
     ("samples", ROOT / "samples", ROOT / "tests" / "data" / "gold_seeds.json", 0.97),
     ("heldout", ROOT / "tests" / "data" / "heldout", ROOT / "tests" / "data" / "heldout" / "gold.json", 0.95),
-    ("heldout2", ROOT / "tests" / "data" / "heldout2", ROOT / "tests" / "data" / "heldout2" / "gold.json", 0.90),
+    ("heldout2", ROOT / "tests" / "data" / "heldout2", ROOT / "tests" / "data" / "heldout2" / "gold.json", 0.95),
+    ("heldout3", ROOT / "tests" / "data" / "heldout3", ROOT / "tests" / "data" / "heldout3" / "gold.json", 0.95),
 ]
 
 
