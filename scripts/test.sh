@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 -m venv .venv
-.venv/bin/pip install --quiet --upgrade pip
+.venv/bin/pip install --quiet --upgrade pip "setuptools>=77" wheel
 .venv/bin/pip install --quiet -e '.[test]'
 
 # The browser test drives Debian's Chromium; install it when we can (root with apt), else that test skips.
