@@ -6,24 +6,30 @@ lead paragraph is an inspection, a summary of service figures is statistics.
 """
 import re
 
+# A gathering is typed by its noun, wherever the verb that opens it stands: 召开…培训会 is a training,
+# 召开…宣讲会 publicity, 召开…动员会 a meeting.
+_GATHERING_VERB = r"(?:主持召开|组织召开|组织开展|召开|举办|举行|开展|组织|召集|参加|出席)"
+_TRAINING_NOUN = r"培训会|培训班|培训|授课|讲座|大讲堂|辅导会|岗位练兵|练兵"
+_PUBLICITY_NOUN = r"宣讲会|宣传活动|宣传月|发布会|宣传|宣讲|宣贯|解读会"
+# …动员会, …推进会: any short word before 会, except the 会 of 社会, 协会, 学会, 委员会, 会同, 会员.
+_MEETING_NOUN = (r"专题会议|工作会议|常务会议|视频会议|会议|座谈会|组织生活会|主题党日|党课|论坛|大会|"
+                 r"[\u4e00-\u9fff]{1,3}(?<![社协学员商工机都])会(?![员计展同])")
+GATHERING = re.compile(rf"{_GATHERING_VERB}[^，。；]{{0,30}}?(?P<noun>{_TRAINING_NOUN}|{_PUBLICITY_NOUN}|{_MEETING_NOUN})")
 # (event type, cue) — a cue is a regex; its position in the text is where the activity starts.
-_MEETING_NOUN = r"(?:专题会议|工作会议|常务会议|会议|座谈会|组织生活会|对接会|推进会|协调会|联席会|调度会|研讨会|论坛|大会|见面会|工作会|专题会)"
-_TRAINING_NOUN = r"(?:培训会|培训班|培训|授课|讲座|大讲堂)"
-_PUBLICITY_NOUN = r"(?:宣讲会|宣传活动|宣传月|宣传|宣讲|宣贯|解读|发布会|新闻发布)"
 CUES = [
-    ("training", rf"(?:召开|举办|举行|组织召开|组织开展|开展|组织)[^，。；]{{0,30}}?{_TRAINING_NOUN}"),
-    ("publicity", r"(?:召开|举办|举行|组织召开|组织开展|开展)[^，。；]{0,30}?(?:宣讲会|宣传活动|宣传|发布会)"),
-    ("meeting", rf"(?:召开|举行|举办|主持召开|组织召开|召集|参加|出席)[^，。；]{{0,30}}?{_MEETING_NOUN}"),
-    ("meeting", rf"{_MEETING_NOUN}(?:在[^，。；]{{1,12}})?(?:召开|举行)"),
-    ("meeting", r"召集|座谈会|组织生活会|主持召开"),
+    ("meeting", r"(?:专题会议|工作会议|常务会议|会议|座谈会|大会|论坛)(?:在[^，。；]{1,12})?(?:召开|举行)"),
+    ("meeting", r"召集|座谈会|组织生活会|主题党日|视频会议|主持召开"),
     ("training", _TRAINING_NOUN),
     ("publicity", rf"{_PUBLICITY_NOUN}|视频拍摄|(?:举办|举行)[^，。；]{{0,20}}?活动"),
-    ("inspection", r"(?:赴|前往|深入|到|派出工作组)[^，。；]{0,40}?(?:调研|督导|检查|排查|察看|核查|巡查|走访|考察)"),
-    ("inspection", r"调研指导|实地调研|督导|巡查|排查|实地察看|专项检查|监督检查"),
-    ("service", r"上门服务|现场服务|现场办公|现场审查|审批|评审|报批|审发|核发|办证|帮办|代办|答疑|解答|咨询|"
-                r"受理审核|指导服务|服务企业|办理"),
+    # A field trip to research or supervise; an on-site check of an application (现场核查) is a service.
+    ("inspection", r"(?:赴|前往|深入|到|派出工作组)[^，。；]{0,40}?(?:调研|督导|(?<!现场)检查|排查|察看|(?<!现场)核查|巡查|"
+                   r"走访|考察)"),
+    ("inspection", r"调研指导|实地调研|督导|巡查|排查|实地察看|专项检查|监督检查|安全生产检查"),
+    ("service", r"上门服务|现场服务|现场办公|现场审查|现场核查|现场检查|现场查验|现场勘验|审批|评审|报批|审发|核发|"
+                r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务"),
     ("system", r"审批系统|系统|平台|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
-    ("policy", r"印发|出台|起草|制定|修订|梳理|更新|清单|方案|机制|通知|手册|指南|整合|标准化|规范"),
+    ("policy", r"印发|出台|起草|制定|修订|编制|推行|梳理|更新|清单|(?:工作|实施|行动|改革)方案|机制|通知|手册|指南|"
+               r"整合|标准化|规范"),
 ]
 _CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
 STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来)")
@@ -55,13 +61,25 @@ def event_type(item, text, has_figures, org_mentions=()):
         return "visit"
     best = None
     masked = _mask_names(text, org_mentions)
-    for kind, rx in _CUES:
-        m = rx.search(masked)
+    found = [(kind, rx.search(masked)) for kind, rx in _CUES]
+    gathering = GATHERING.search(masked)
+    if gathering:
+        found.append((_gathering_type(gathering.group("noun")), gathering))
+    for kind, m in found:
         if m and (best is None or m.start() < best[1] or (m.start() == best[1] and len(m.group(0)) > best[2])):
             best = (kind, m.start(), len(m.group(0)))
     if best:
         return best[0]
     return "statistics" if has_figures else "other"
+
+
+def _gathering_type(noun):
+    """training, publicity or meeting by how the noun ends (…业务培训会, …政策宣讲会, …动员会)."""
+    if re.search(rf"(?:{_TRAINING_NOUN})$", noun):
+        return "training"
+    if re.search(rf"(?:{_PUBLICITY_NOUN})$", noun):
+        return "publicity"
+    return "meeting"
 
 
 def _visit_subject_first(text):
