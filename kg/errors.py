@@ -28,3 +28,7 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """A canned or ad-hoc query is unknown, malformed or not allowed."""
+
+
+class ViewError(KgError):
+    """A view (the graph page, a chart) cannot be made: nothing matches what was asked, or it cannot be written."""
