@@ -18,7 +18,9 @@ SERVICE_VERBS = re.compile(r"(?:咨询|受理|办结|颁发|流转|办理|办件
 SKIP_AFTER = re.compile(r"(?:个?工作日|个?小时|天|周|个月|年|月|日|倍|岁|次会议|期|条政策|号)")
 STRUCTURE_AFTER = re.compile(r"(?:个)?(?:方面|领域|板块|环节|步骤|阶段|层级|维度)")
 PARTICIPANTS_BEFORE = re.compile(r"(?:等|共有|组织|召集|邀请)$")
-NEED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:需要|急需|全部全程网办|生产经营使用单位)")
+NEED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:需要|急需)")
+# Targets and the population a body serves are not work done: 推动32项事项全部…, 服务全省12万余家…单位.
+TARGET_OR_POPULATION_BEFORE = re.compile(r"(?:推动|力争|确保|计划|目标|争取|服务全省|服务全市|覆盖全省)[^，。；、]{0,6}$")
 # A count of those taking part in one meeting or effort (60余名业务骨干参加) is not a work output.
 PARTICIPANTS_AFTER = re.compile(r"[\u4e00-\u9fff（）()、]{0,14}?(?:参加|参会|出席|列席|参与)(?!培训)")
 LEAD_WORDS = re.compile(r"^(?:共计|共|累计|合计|总计|其中|今年以来|本周|本月|同比|环比|已|为办事企业群众提供|提供|完成|实现|达到?)+")
@@ -83,7 +85,8 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
                 or STRUCTURE_AFTER.match(item_text, end - len(m["unit"]) if m["unit"] == "个" else end):
             continue
         if m["unit"] in ("条",) or PARTICIPANTS_BEFORE.search(before) or NEED_AFTER.match(item_text, end) \
-                or PARTICIPANTS_AFTER.match(item_text, end) or re.search(r"来自[^，。；]{0,6}$", before):
+                or PARTICIPANTS_AFTER.match(item_text, end) or re.search(r"来自[^，。；]{0,6}$", before) \
+                or TARGET_OR_POPULATION_BEFORE.search(before):
             continue
         if re.match(r"^(?:年|月|日)", item_text[end - len(m["unit"]):]) or _inside_date(times, start):
             continue
