@@ -127,7 +127,12 @@ def neo4j_options(flag_help=None):
 
 def open_embedded(store_path, read_only=False):
     from kg.store import OxigraphStore
-    return OxigraphStore(store_path, read_only=read_only)
+
+    def waiting(pid, timeout):
+        holder = f"pid {pid}" if pid else "pid unknown"
+        click.echo(f"Waiting up to {timeout:g} s: the store is being written by another kg process ({holder})",
+                   err=True)
+    return OxigraphStore(store_path, read_only=read_only, on_wait=None if read_only else waiting)
 
 
 def open_neo4j(uri, user, password):
@@ -155,17 +160,23 @@ def render_result(result, fmt):
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @neo4j_options(flag_help="Load into Neo4j as well (implied by --uri).")
-@click.option("--strict", is_flag=True, help="Refuse reports whose triples break ontology/shapes.ttl (SHACL).")
+@click.option("--strict", is_flag=True, help="Stop at the first file that cannot be loaded (exit status 1).")
+@click.option("--shacl", is_flag=True, help="Refuse reports whose triples break ontology/shapes.ttl (SHACL).")
 @click.option("--force", is_flag=True, help="Re-extract files even when unchanged (after upgrading kg).")
-def load_cmd(paths, store_path, use_neo4j, uri, user, password, strict, force):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes that read, parse and extract; the store writes stay in one process.")
+def load_cmd(paths, store_path, use_neo4j, uri, user, password, strict, shacl, force, jobs):
     """Read bulletins (files or folders), extract their facts and write them to the store.
 
-    Each file's facts replace what the store held for it; unchanged files are skipped. Bad files are reported
-    one per line on stderr and the rest still load.
+    Each file's facts replace what the store held for it, in one transaction; unchanged files are skipped. Bad
+    files are reported one per line on stderr, write nothing, and the rest still load (exit status 1); with
+    --strict the load stops at the first bad file. One kg load writes a store at a time: another waits up to
+    $KG_LOCK_TIMEOUT seconds (default 10).
 
     \b
     Example:  kg load samples/
               kg load samples/ --neo4j --uri neo4j://localhost:7687 --user neo4j --password ...
+              kg load corpus/ --jobs 2
     """
     from kg import loading
     from kg.reading import expand_paths
@@ -174,16 +185,23 @@ def load_cmd(paths, store_path, use_neo4j, uri, user, password, strict, force):
     summary = loading.Summary()
     try:
         with open_embedded(store_path) as store:
-            outcomes = loading.load_files(files, store, neo4j=neo4j, force=force, strict=strict)
+            # The library's `strict` is the SHACL check (--shacl); --strict only stops the loop here.
+            outcomes = loading.load_files(files, store, neo4j=neo4j, force=force, strict=shacl, jobs=jobs)
             with progress(outcomes, len(files), "Loading", lambda o: o and Path(o.path).name) as bar:
                 for outcome in bar:
                     summary.add(outcome)
+                    if strict and not outcome.ok:
+                        break
+            outcomes.close()  # with --strict: no file after the bad one is read (parallel workers stop too)
     finally:
         if neo4j is not None:
             neo4j.close()
     failed = [o for o in summary.outcomes if not o.ok]
     for outcome in failed:
         click.echo(f"Error: {outcome.error}", err=True)
+    if strict and failed and summary.reports < len(files):
+        click.echo(f"Stopped at the first error (--strict): {len(files) - summary.reports} of {len(files)} files "
+                   f"not read", err=True)
     click.echo(str(summary), err=True)
     if failed:
         sys.exit(1)
@@ -348,3 +366,11 @@ def cypher_cmd(text, uri, user, password, fmt):
     with open_neo4j(uri, user, password) as neo4j:
         result = neo4j.query(text)
     render_result(result, fmt)
+
+
+# The view commands live in their own module, which takes the shared options above; registered last so that
+# the import is not circular.
+from kg.views_cli import chart_cmd, viz_cmd  # noqa: E402
+
+main.add_command(viz_cmd)
+main.add_command(chart_cmd)

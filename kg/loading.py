@@ -127,7 +127,7 @@ def count_facts(graph: Graph) -> int:
 
 
 def check_shapes(path, graph: Graph):
-    """Raise InputError unless `graph` conforms to ontology/shapes.ttl (kg load --strict)."""
+    """Raise InputError unless `graph` conforms to ontology/shapes.ttl (kg load --shacl; `strict=True` here)."""
     import pyshacl
     from kg.model import load_ontology, load_shapes
     conforms, results, _ = pyshacl.validate(graph, shacl_graph=load_shapes(), ont_graph=load_ontology())
@@ -140,8 +140,13 @@ def check_shapes(path, graph: Graph):
 
 # --- into the stores ------------------------------------------------------------------------------------------
 
-def load_file(path, store: GraphStore, *, neo4j: GraphStore | None = None, force=False, strict=False) -> Outcome:
-    """Load one report file into `store` (and `neo4j` when given); a failure is returned, not raised."""
+def load_file(path, store: GraphStore, *, neo4j: GraphStore | None = None, force=False, strict=False,
+              prepared=None) -> Outcome:
+    """Load one report file into `store` (and `neo4j` when given); a failure is returned, not raised.
+
+    `prepared`, when given, returns the file's triples made elsewhere (a kg.parallel worker) instead of extracting
+    them here, or raises the InputError that stopped them.
+    """
     source = source_key(path)
     try:
         sha = file_sha256(path)
@@ -150,7 +155,7 @@ def load_file(path, store: GraphStore, *, neo4j: GraphStore | None = None, force
         if stored == sha and not force:
             outcome = Outcome(str(path), source, UNCHANGED)
         else:
-            graph = extract_graph(path)
+            graph = extract_graph(path) if prepared is None else prepared()
             if strict:
                 check_shapes(path, graph)
             triples = store.replace(source, graph)
@@ -163,8 +168,16 @@ def load_file(path, store: GraphStore, *, neo4j: GraphStore | None = None, force
         return Outcome(str(path), source, FAILED, error=e)
 
 
-def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=False):
-    """Yield an Outcome per file, in order. The ontology goes into the store first (once; kept when unchanged)."""
+def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=False, jobs=1):
+    """Yield an Outcome per file, in order. The ontology goes into the store first (once; kept when unchanged).
+
+    With jobs > 1, files are read, parsed and extracted in that many worker processes (kg.parallel); the store
+    writes stay in this process, one file per transaction as here.
+    """
+    if jobs > 1:
+        from kg.parallel import load_files_parallel
+        yield from load_files_parallel(files, store, neo4j=neo4j, force=force, strict=strict, jobs=jobs)
+        return
     if hasattr(store, "ensure_ontology"):
         store.ensure_ontology()
     for path in files:

@@ -146,8 +146,13 @@ class ServerHandle:
 
 
 def start(workdir: str | os.PathLike, launcher_dir: str | os.PathLike | None = None, *,
-          port: int | None = None, heap: str = "1g", timeout: float = 180) -> ServerHandle:
-    """Build if needed, start Neo4j with its store and log in `workdir`, and wait until Bolt answers."""
+          port: int | None = None, heap: str = "1g", timeout: float = 180, auth: bool = False) -> ServerHandle:
+    """Build if needed, start Neo4j with its store and log in `workdir`, and wait until Bolt answers.
+
+    With `auth`, the server checks credentials: user neo4j, initial password "neo4j", to be changed with
+    ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO '...' (on the system database) before other queries.
+    A `workdir` used before keeps its database (and its password): start it again to restart a stopped server.
+    """
     d = build(launcher_dir)
     java = find_java()
     if java is None:
@@ -162,7 +167,8 @@ def start(workdir: str | os.PathLike, launcher_dir: str | os.PathLike | None = N
                "-cp", os.pathsep.join([str(d / "target" / "classes"), str(d / "target" / "lib" / "*")]),
                "kg.neo4j.Launcher", "--home", str(workdir / "neo4j-home"), "--bolt-port", str(bolt_port),
                "--plugins", str(d / "target" / "plugins"),
-               "--watch-pid", str(os.getpid())]  # the server exits if this Python process dies
+               "--watch-pid", str(os.getpid()),  # the server exits if this Python process dies
+               *(["--auth", "true"] if auth else [])]
         # A file, not a pipe: nobody reads a pipe once started, and a full pipe blocks the JVM.
         with open(log_path, "w") as log:
             process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,

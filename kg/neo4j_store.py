@@ -17,9 +17,14 @@ sources in one transaction, with one statement per label set or relationship typ
 Labels and relationship types come only from the ontology (kg.projection.allowed_labels / allowed_rel_types) and
 values are always parameters. Nodes are merged on `iri` under their most general label (Event for a Visit), which
 has a uniqueness constraint, created before the first write.
+
+Queries (`kg cypher`, the canned .cypher files) run in READ access mode, so the server refuses every write; what
+that mode still lets through and kg has no use for is refused before sending (check_read_only): LOAD CSV and
+procedures that fetch files or URLs, CALL { ... } IN TRANSACTIONS, and APOC procedures that run Cypher text.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 
@@ -36,9 +41,67 @@ SOURCES_KEY = "sources"
 BATCH = 5000
 #: Seconds to wait for a server before giving up; a stopped server fails at once, a dropped packet takes this long.
 CONNECT_TIMEOUT = 5.0
+#: Seconds the driver retries a write transaction that failed on a transient error (a deadlock with another loader,
+#: a leader switch in a cluster). Short, because a server that went away is also retried: `kg load` must say so
+#: within seconds, not after the driver's default 30 s.
+RETRY_TIME = 5.0
+
+# The driver logs each retry and each dropped connection as a warning, which Python's last-resort handler prints on
+# stderr: several lines of noise before kg's own one-line error. Dropped unless the application sets up logging.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+#: Procedures a query may CALL: they read the graph or its schema and reach nothing outside it. Names ending in a dot
+#: allow a whole namespace.
+READ_PROCEDURES = ("db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
+                   "db.schema.nodeTypeProperties", "db.schema.relTypeProperties", "db.index.fulltext.queryNodes",
+                   "db.index.fulltext.queryRelationships", "db.info", "db.ping", "dbms.components",
+                   "apoc.meta.", "apoc.path.", "apoc.algo.", "apoc.neighbors.")
+# Strings, back-quoted names and comments, scanned left to right as the Cypher parser reads them.
+_CYPHER_OPAQUE = re.compile(r"'(?:[^'\\]|\\.)*'"        # 'string'
+                            r'|"(?:[^"\\]|\\.)*"'        # "string"
+                            r"|`(?:[^`]|``)*`"           # `name`
+                            r"|//[^\n\r]*|/\*[\s\S]*?\*/")  # comments
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*"
+_CALL = re.compile(rf"\bCALL\s+({_NAME})", re.IGNORECASE)
+# Still allowed in READ mode, yet they reach outside the graph (LOAD CSV and apoc.load fetch any URL the server can
+# reach), commit on their own (IN TRANSACTIONS) or run Cypher given as a string, which no check here can read.
+_REFUSED = [
+    (re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE), "LOAD CSV is refused: it makes the server read files or URLs"),
+    # The keyword, not a property (r.transactions), a parameter, a map key or a column name (AS transactions).
+    (re.compile(r"(?<![.$\w])(?<!\bAS )TRANSACTIONS\b(?!\s*:)", re.IGNORECASE),
+     "CALL { ... } IN TRANSACTIONS (and SHOW/TERMINATE TRANSACTIONS) is refused: it commits batches of its own "
+     "or administers the server"),
+    (re.compile(r"\bapoc\s*\.\s*(?:load|import|export|cypher|periodic|trigger|systemdb|custom)\b", re.IGNORECASE),
+     "APOC load, import, export, cypher, periodic, trigger and custom procedures are refused: they fetch files or "
+     "URLs, write, or run Cypher given as text"),
+]
+
+
+def _unquote(match):
+    text = match.group(0)
+    if text.startswith("`"):
+        return text[1:-1].replace("``", "`")   # a back-quoted name is still a name: `apoc`.`load`.`json`
+    return " '' " if text[0] in "'\"" else " "
+
+
+def check_read_only(text):
+    """Raise QueryError for Cypher that READ access mode would still run but that kg does not allow.
+
+    The server refuses writes itself (CREATE, MERGE, SET, DELETE, REMOVE, write procedures); this refuses, before
+    anything is sent, what reads beyond the graph or runs on its own: see _REFUSED and READ_PROCEDURES.
+    """
+    bare = _CYPHER_OPAQUE.sub(_unquote, text)
+    for pattern, message in _REFUSED:
+        if pattern.search(bare):
+            raise QueryError(f"{message}; kg cypher only reads the graph")
+    for match in _CALL.finditer(bare):
+        name = re.sub(r"\s+", "", match.group(1))
+        if not any(name == p or (p.endswith(".") and name.startswith(p)) for p in READ_PROCEDURES):
+            raise QueryError(f"procedure {name} is refused: kg cypher calls only procedures that read the graph "
+                             f"({', '.join(p + '*' if p.endswith('.') else p for p in READ_PROCEDURES)})")
 
 
 class Neo4jUnavailable(StoreError):
@@ -96,7 +159,7 @@ class Neo4jStore(GraphStore):
         try:
             self.driver = neo4j.GraphDatabase.driver(
                 self.uri, auth=auth, connection_timeout=CONNECT_TIMEOUT,
-                connection_acquisition_timeout=2 * CONNECT_TIMEOUT, max_transaction_retry_time=15.0,
+                connection_acquisition_timeout=2 * CONNECT_TIMEOUT, max_transaction_retry_time=RETRY_TIME,
                 # The server's hints (e.g. "property `sources` does not exist" on an empty graph) are not news
                 # for people running kg, and the driver would log each one on stderr.
                 notifications_min_severity="OFF")
@@ -198,8 +261,10 @@ class Neo4jStore(GraphStore):
         return [dict(record) for record in records]
 
     def query(self, text, params=None):
-        """Run Cypher in READ access mode: the server itself refuses CREATE, MERGE, SET and DELETE."""
+        """Run Cypher in READ access mode: the server itself refuses CREATE, MERGE, SET and DELETE; check_read_only
+        refuses beforehand what that mode lets through (LOAD CSV, IN TRANSACTIONS, procedures beyond the graph)."""
         from neo4j import RoutingControl
+        check_read_only(text)
         with self._errors():
             result = self.driver.execute_query(text, params or {}, routing_=RoutingControl.READ,
                                                database_=self.database)
@@ -278,4 +343,4 @@ def _message(error):
 
 
 __all__ = ["Neo4jStore", "Neo4jUnavailable", "SOURCES_KEY", "BATCH", "URI_ENV", "USER_ENV", "PASSWORD_ENV",
-           "DEFAULT_URI", "plain"]
+           "DEFAULT_URI", "RETRY_TIME", "READ_PROCEDURES", "check_read_only", "plain"]

@@ -4,9 +4,13 @@
 """
 from dataclasses import dataclass
 
+from kg.cleaning import TERMINAL
 from kg.errors import InputError
 from kg.parsing import parse_report
 from kg.reading import expand_paths, read_source
+
+# What the last character of a whole bulletin can be: the end of a sentence or of a bracketed note (（共印94份）).
+_ENDINGS = TERMINAL + "）)”」』》】…"
 
 
 @dataclass
@@ -21,8 +25,26 @@ class Result:
         return self.error is None
 
 
+def check_complete(report, text):
+    """Raise InputError when a bulletin was cut short: no footer (报/送/发, 共印) and the text stops mid-sentence.
+
+    Every bulletin ends with its distribution list; a file that lacks it and stops inside a sentence is a failed
+    copy or download. Loading it would store half a report as if it were whole, so it fails like any bad file.
+    Either sign alone is not enough: some exports drop the footer, and a PDF may end on a page number.
+    """
+    footer = report.copies_printed is not None or any(report.distribution.values())
+    tail = text.rstrip()
+    if not footer and tail and tail[-1] not in _ENDINGS:
+        last = "".join(tail[-12:].split())
+        raise InputError(report.path, f"truncated: the text stops mid-sentence (…{last}) and has no "
+                                      f"distribution list (报/送/发) after it")
+
+
 def parse_file(path):
-    return parse_report(read_source(path))
+    source = read_source(path)
+    report = parse_report(source)
+    check_complete(report, source.text)
+    return report
 
 
 def extract_file(path):

@@ -14,6 +14,10 @@ from kg.errors import InputError
 BULLETIN_SUFFIXES = (".txt", ".pdf", ".docx")
 # Past this a file is not a bulletin (the real ones are 5-15 kB of text); reading it whole would only waste memory.
 MAX_BYTES = 64 * 1024 * 1024
+# A text bulletin is 5-15 kB; a text file 300 times that is a dump or a log, and parsing it would take minutes
+# and fill the store with one giant report. PDF and .docx keep MAX_BYTES: their images weigh, not their text.
+MAX_TEXT_BYTES = 4 * 1024 * 1024
+_MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,12 @@ def decode_text(data, path):
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as e:
+            # Only the last character broken: the file was cut short (a failed copy or download), not another
+            # encoding. Read as GB18030 it would give mojibake, so say what happened instead.
+            if e.end == len(data) and e.reason in ("unexpected end of data", "incomplete multibyte sequence"):
+                raise InputError(path, f"truncated: the file ends inside a {encoding.upper()} character "
+                                       f"(byte {e.start} of {len(data)})") from None
             continue
     raise InputError(path, "text is neither UTF-8 nor GB18030/GBK; cannot decode")
 
@@ -88,7 +97,9 @@ def _docx_text(path):
         raise InputError(path, f"reading .docx needs python-docx ({e})")
     try:
         document = docx.Document(path)
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+    except KeyError as e:  # a zip without the parts of a Word document: str(KeyError) would add quotes
+        raise InputError(path, f"corrupt .docx: {e.args[0] if e.args else e}")
+    except (zipfile.BadZipFile, ValueError) as e:
         raise InputError(path, f"corrupt .docx: {e}")
     except Exception as e:  # lxml and python-docx raise several kinds for junk inside a valid zip
         raise InputError(path, f"corrupt .docx: {e.__class__.__name__}: {e}")
@@ -105,8 +116,10 @@ def read_source(path):
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(path, f"file is {size // (1024 * 1024)} MB, larger than a bulletin can be "
-                                   f"({MAX_BYTES // (1024 * 1024)} MB)")
+            raise InputError(path, f"file is {size // _MB} MB, larger than a bulletin can be ({MAX_BYTES // _MB} MB)")
+        if size > MAX_TEXT_BYTES and p.suffix.lower() not in (".pdf", ".docx"):
+            raise InputError(path, f"file is {size // _MB} MB, larger than a text bulletin can be "
+                                   f"({MAX_TEXT_BYTES // _MB} MB)")
         data = p.read_bytes()
     except OSError as e:
         raise InputError(path, f"cannot read: {e.strerror or e}")

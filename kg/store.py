@@ -11,14 +11,21 @@ so that the driver is imported only when a server is wanted).
 
 Every store keeps the facts of each report file under a *source* key: the file's resolved path as a file: IRI.
 Replacing a source is one transaction: the old facts of that file go, the new ones come, nothing else changes.
+
+One process writes the embedded store at a time: a writer holds an exclusive lock on `kg-writer.lock` in the store
+folder (WriterLock) and a second writer waits up to $KG_LOCK_TIMEOUT seconds, then fails naming the pid that holds
+it. Readers take no lock: they open RocksDB read-only, a view of the transactions committed when it was opened, so
+a query during a load sees each report whole or not at all.
 """
 from __future__ import annotations
 
 import abc
 import datetime
+import fcntl
 import importlib
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +43,13 @@ STORE_ENV = "KG_STORE"
 DEFAULT_STORE = "oxigraph"
 #: The named graph that holds the ontology (its IRI as kg.ttl declares it), so SPARQL can read class labels.
 ONTOLOGY_GRAPH = TERMS.rstrip("#")
+#: The file in the store folder that a writing process locks (RocksDB's own LOCK cannot wait or name its holder).
+LOCK_FILE = "kg-writer.lock"
+#: Seconds a second writer waits for the first to finish, unless $KG_LOCK_TIMEOUT says otherwise.
+LOCK_TIMEOUT = 10.0
+LOCK_TIMEOUT_ENV = "KG_LOCK_TIMEOUT"
+#: Times a read-only store reopens and retries after a storage error (a writer compacted a file away under it).
+READ_RETRIES = 4
 
 # Capability flags a store may declare.
 SPARQL = "sparql"              # answers SPARQL 1.1 queries
@@ -136,6 +150,89 @@ def open_store(name: str = DEFAULT_STORE, **options) -> GraphStore:
     return store_class(name)(**options)
 
 
+# --- one writer at a time ----------------------------------------------------------------------------------------
+
+class StoreBusy(StoreError):
+    """Another kg process is writing the store and did not finish within the lock timeout."""
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for the store: $KG_LOCK_TIMEOUT, else LOCK_TIMEOUT."""
+    text = os.environ.get(LOCK_TIMEOUT_ENV)
+    if not text:
+        return LOCK_TIMEOUT
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        raise StoreError(f"{LOCK_TIMEOUT_ENV}={text!r} is not a number of seconds") from None
+
+
+class WriterLock:
+    """The exclusive right to write one store folder: fcntl.flock on LOCK_FILE, which holds the writer's pid.
+
+    flock belongs to the open file, so the kernel releases it when the process ends, however it ends (kill -9
+    included): a crashed load never leaves the store locked. The file itself stays; removing it would let a waiter
+    lock the unlinked file while a newcomer locks a new one.
+    """
+
+    def __init__(self, folder, timeout=None, on_wait=None):
+        self.path = Path(folder) / LOCK_FILE
+        self.timeout = lock_timeout() if timeout is None else timeout
+        self.on_wait = on_wait   # called once, with the holder's pid and the timeout, if we have to wait
+        self._fd = None
+
+    def holder(self):
+        """The pid written by the process that holds the lock (None when unknown)."""
+        try:
+            text = self.path.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return int(text) if text.isdigit() else None
+
+    def acquire(self):
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise StoreError(f"cannot open the store at {self.path.parent}: {e.strerror or e}") from None
+        deadline = time.monotonic() + self.timeout
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    pid = self.holder()
+                    raise StoreBusy(
+                        f"the store at {self.path.parent} is being written by another kg process "
+                        f"({f'pid {pid}' if pid else 'pid unknown'}); waited {self.timeout:g} s: try again when "
+                        f"it ends, or set {LOCK_TIMEOUT_ENV} to wait longer") from None
+                if not told and self.on_wait is not None:
+                    self.on_wait(self.holder(), self.timeout)
+                    told = True
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        self._fd = fd
+        return self
+
+    def release(self):
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                os.ftruncate(fd, 0)
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc):
+        self.release()
+
+
 # --- Oxigraph ---------------------------------------------------------------------------------------------------
 
 _XSD_INTEGERS = {str(XSD[t]) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -146,6 +243,31 @@ _UPDATE_KEYWORDS = re.compile(
     r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 _COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
+# What hides a word from the SPARQL grammar: strings (long forms first), IRIs and comments, scanned left to right
+# so that a # inside an IRI or a quote inside a comment is read the way the parser reads it.
+_SPARQL_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'      # """long string"""
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"     # '''long string'''
+    r'|"(?:[^"\\\n\r]|\\.)*"'             # "string"
+    r"|'(?:[^'\\\n\r]|\\.)*'"             # 'string'
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'         # <iri> (no spaces: in ?a < ?b the < is a comparison)
+    r'|#[^\n\r]*')                        # comment
+_SERVICE = re.compile(r"(?<![?$:])\bSERVICE\b(?!:)", re.IGNORECASE)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _codepoint(match):
+    value = int(match[1] or match[2], 16)
+    return chr(value) if value <= 0x10FFFF else " "
+
+
+def calls_service(text) -> bool:
+    """True when a SPARQL query uses SERVICE, which makes Oxigraph send a query to another endpoint over HTTP.
+
+    SPARQL allows \\u escapes anywhere in a query, so they are undone first; then strings, IRIs and comments are
+    blanked and the keyword looked for. A variable (?service) or a prefixed name (schema:service) is not the keyword.
+    """
+    return bool(_SERVICE.search(_SPARQL_OPAQUE.sub(" ", _CODEPOINT.sub(_codepoint, text))))
 
 
 def _ox():
@@ -254,27 +376,80 @@ class OxigraphStore(GraphStore):
     language = "sparql"
     capabilities = frozenset({SPARQL, TRIPLES, TRANSACTIONS, PERSISTENT})
 
-    def __init__(self, path=None, read_only=False):
-        ox = _ox()
+    def __init__(self, path=None, read_only=False, lock_timeout=None, on_wait=None):
+        """Open the store at `path`. A writer first takes the folder's WriterLock, waiting up to `lock_timeout`
+        seconds (default $KG_LOCK_TIMEOUT, else LOCK_TIMEOUT) and calling `on_wait(pid, timeout)` once if it waits."""
         self.path = Path(path) if path is not None else default_store_path()
         self.read_only = read_only
+        self._store = self._lock = None
+        if read_only:
+            if not (self.path / "CURRENT").exists():
+                raise StoreError(f"no store at {self.path}: load reports first (kg load PATH...)")
+            self._store = self._open_read_only()
+            return
         try:
-            if read_only:
-                if not (self.path / "CURRENT").exists():
-                    raise StoreError(f"no store at {self.path}: load reports first (kg load PATH...)")
-                self._store = ox.Store.read_only(str(self.path))
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            busy = " (is another kg load writing it?)" if "lock" in str(e).lower() else ""
-            raise StoreError(f"cannot open the store at {self.path}: {e}{busy}") from None
+            raise StoreError(f"cannot open the store at {self.path}: {e}") from None
+        self._lock = WriterLock(self.path, lock_timeout, on_wait).acquire()
+        try:
+            self._store = self._open_read_write()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _open_read_write(self):
+        # Under the WriterLock no other process holds RocksDB's LOCK, but a store object of this process that is
+        # not yet garbage-collected still may: a lock error is retried briefly before it is reported.
+        ox = _ox()
+        deadline = time.monotonic() + 2.0
+        while True:
+            try:
+                return ox.Store(str(self.path))
+            except OSError as e:
+                busy = "lock" in str(e).lower()
+                if busy and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                hint = " (is another kg load writing it?)" if busy else ""
+                raise StoreError(f"cannot open the store at {self.path}: {e}{hint}") from None
+
+    def _open_read_only(self):
+        # RocksDB read-only: a fixed view of what was committed when it opened, each report whole or absent. While
+        # a writer runs it may flush or compact and delete a file between our reading the manifest and opening
+        # that file; opening again then finds the new files.
+        # A store that a first `kg load` is creating lacks column families for a moment (a RuntimeError).
+        ox = _ox()
+        for attempt in range(READ_RETRIES):
+            try:
+                return ox.Store.read_only(str(self.path))
+            except (OSError, RuntimeError) as e:
+                if attempt == READ_RETRIES - 1:
+                    raise StoreError(f"cannot open the store at {self.path}: {e}") from None
+                time.sleep(0.05 * (attempt + 1))
+
+    def _reading(self, read):
+        """`read(pyoxigraph store)`; read-only, retried on a fresh view when a writer deleted a file under us."""
+        for attempt in range(READ_RETRIES):
+            try:
+                return read(self.store)
+            except OSError:
+                if not self.read_only or attempt == READ_RETRIES - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+                self._store = self._open_read_only()
 
     def close(self):
-        if getattr(self, "_store", None) is not None:
-            if not self.read_only:
-                self._store.flush()
-            self._store = None  # pyoxigraph closes RocksDB when the object goes
+        try:
+            if getattr(self, "_store", None) is not None:
+                if not self.read_only:
+                    self._store.flush()
+                self._store = None  # pyoxigraph closes RocksDB when the object goes
+        finally:
+            # Only once RocksDB is closed, so that the next writer finds its LOCK free.
+            if getattr(self, "_lock", None) is not None:
+                self._lock.release()
+                self._lock = None
 
     @property
     def store(self):
@@ -325,21 +500,19 @@ class OxigraphStore(GraphStore):
 
     def digest(self, source):
         ox = _ox()
-        rows = self.store.query(
+        values = sorted(self._reading(lambda store: [python_value(row["sha"]) for row in store.query(
             f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ ?report a {_iri(KG.Report)} ; {_iri(KG.sha256)} ?sha }} }}",
-            substitutions={ox.Variable("g"): ox.NamedNode(source)})
-        values = sorted(python_value(row["sha"]) for row in rows)
+            substitutions={ox.Variable("g"): ox.NamedNode(source)})]))
         return values[0] if values else None
 
     def sources(self):
-        rows = self.store.query(
+        return self._reading(lambda store: {python_value(row["g"]): python_value(row["sha"]) for row in store.query(
             f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ ?report a {_iri(KG.Report)}"
-            f" OPTIONAL {{ ?report {_iri(KG.sha256)} ?sha }} }} }}")
-        return {python_value(row["g"]): python_value(row["sha"]) for row in rows}
+            f" OPTIONAL {{ ?report {_iri(KG.sha256)} ?sha }} }} }}")})
 
     def graph(self, source):
         graph = Graph()
-        for triple in self._triple_set(source):
+        for triple in self._reading(lambda store: self._triple_set(source)):
             graph.add(triple)
         return graph
 
@@ -358,9 +531,14 @@ class OxigraphStore(GraphStore):
 
     def query(self, text, params=None):
         ox = _ox()
+        if calls_service(text):
+            # pyoxigraph would send the query over HTTP to the endpoint named in it: a way for whoever writes the
+            # query text to reach other hosts from this machine, and to send them what the store holds.
+            raise QueryError("SPARQL SERVICE (a query sent to another endpoint) is refused: queries read the "
+                             "local store only")
         substitutions = {ox.Variable(k): oxigraph_term(v) for k, v in (params or {}).items() if v is not None}
         try:
-            answer = self.store.query(text, substitutions=substitutions)
+            return self._reading(lambda store: self._answer(store.query(text, substitutions=substitutions)))
         except SyntaxError as e:
             if _UPDATE_KEYWORDS.match(_COMMENT.sub("", text)):
                 raise QueryError("SPARQL updates (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) are "
@@ -368,6 +546,11 @@ class OxigraphStore(GraphStore):
             raise QueryError(f"SPARQL syntax error: {e}") from None
         except (OSError, RuntimeError) as e:
             raise QueryError(f"SPARQL query failed: {e}") from None
+
+    @staticmethod
+    def _answer(answer) -> QueryResult:
+        """A pyoxigraph answer read to its end (inside the retry: rows are read lazily from the store)."""
+        ox = _ox()
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(["ask"], [{"ask": bool(answer)}])
         if isinstance(answer, ox.QueryTriples):
@@ -375,11 +558,7 @@ class OxigraphStore(GraphStore):
                      "object": python_value(t.object)} for t in answer]
             return QueryResult(["subject", "predicate", "object"], rows)
         columns = [v.value for v in answer.variables]
-        try:
-            rows = [{c: python_value(solution[c]) for c in columns} for solution in answer]
-        except (OSError, RuntimeError) as e:
-            raise QueryError(f"SPARQL query failed: {e}") from None
-        return QueryResult(columns, rows)
+        return QueryResult(columns, [{c: python_value(solution[c]) for c in columns} for solution in answer])
 
     def __len__(self):
         return len(self.store)
@@ -388,5 +567,6 @@ class OxigraphStore(GraphStore):
 __all__ = [
     "STORE_ENV", "DEFAULT_STORE", "ONTOLOGY_GRAPH", "STORES", "SPARQL", "CYPHER", "TRIPLES", "TRANSACTIONS",
     "PERSISTENT", "SERVER", "GraphStore", "OxigraphStore", "QueryResult", "default_store_path", "source_key",
+    "LOCK_FILE", "LOCK_TIMEOUT", "LOCK_TIMEOUT_ENV", "StoreBusy", "WriterLock", "lock_timeout", "calls_service",
     "store_class", "open_store", "python_value", "oxigraph_term", "rdflib_term", "canonical", "ontology_graph",
 ]

@@ -26,11 +26,20 @@ def _unavailable(reason: str):
     pytest.skip(f"no Neo4j server: {reason}")
 
 
+# pytest keys a fixture by the module that defines it, and every test module imports this one: a plain
+# session-scoped fixture would start one server per module (six in the whole suite, ~15 s each). The running server
+# is kept here instead, so the first module starts it and the others reuse it; it stops at the end of the session.
+_RUNNING = {}
+
+
 @pytest.fixture(scope="session")
 def neo4j_uri(tmp_path_factory):
     uri = os.environ.get("KG_TEST_NEO4J_URI")
     if uri:
         yield uri
+        return
+    if "server" in _RUNNING:
+        yield _RUNNING["server"].uri
         return
     if neo4j_server.find_java() is None:
         _unavailable("java not on PATH (or set KG_TEST_NEO4J_URI)")
@@ -43,4 +52,8 @@ def neo4j_uri(tmp_path_factory):
             raise  # a broken pom or launcher is a bug, not a missing resource
         _unavailable(f"cannot build the launcher without network: {e}")
     with neo4j_server.start(tmp_path_factory.mktemp("neo4j")) as server:
-        yield server.uri
+        _RUNNING["server"] = server
+        try:
+            yield server.uri
+        finally:
+            _RUNNING.clear()

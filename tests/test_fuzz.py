@@ -78,3 +78,48 @@ def test_extract_survives_random_unicode(text):
 ])
 def test_extract_stays_fast_on_pathological_text(pathological):
     parse_and_extract(pathological)
+
+
+# --- whole files: any bytes under any bulletin suffix (issue 7) --------------------------------------------------
+
+SAMPLE_BYTES = [p.read_bytes() for p in sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))]
+
+
+@st.composite
+def file_bytes(draw):
+    """Random bytes, a sample bulletin's bytes cut, flipped or spliced (so also cut inside a character, or in
+    another encoding), or bytes behind a PDF or zip signature."""
+    kind = draw(st.sampled_from(["random", "sample", "pdf", "zip", "gb18030"]))
+    if kind == "random":
+        return draw(st.binary(max_size=4096))
+    if kind in ("pdf", "zip"):
+        return (b"%PDF-1.4\n" if kind == "pdf" else b"PK\x03\x04") + draw(st.binary(max_size=2048))
+    data = draw(st.sampled_from(SAMPLE_BYTES))
+    if kind == "gb18030":
+        data = data.decode("utf-8").encode("gb18030")
+    for _ in range(draw(st.integers(0, 4))):
+        i = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["cut", "flip", "insert"]))
+        if action == "cut":
+            data = data[:i]
+        elif action == "flip" and i < len(data):
+            data = data[:i] + bytes([data[i] ^ draw(st.integers(1, 255))]) + data[i + 1:]
+        else:
+            data = data[:i] + draw(st.binary(max_size=16)) + data[i:]
+    return data
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=file_bytes(), suffix=st.sampled_from([".txt", ".pdf", ".docx", ".TXT"]))
+def test_any_file_gives_a_report_or_one_clear_error(data, suffix):
+    import tempfile
+    from kg.pipeline import run
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"fuzz{suffix}"
+        path.write_bytes(data)
+        with time_limit(SECONDS_PER_REPORT):
+            [result] = run([str(path)])
+        if not result.ok:
+            assert str(result.error).startswith(f"{path}: ") and "\n" not in str(result.error)
+        else:
+            assert result.report.items is not None and result.facts is not None

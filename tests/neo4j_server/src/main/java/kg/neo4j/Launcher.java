@@ -25,8 +25,10 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * Runs a Neo4j community DBMS in this JVM with Bolt on 127.0.0.1, for tests and benchmarks
  * on machines without Docker (see kg/neo4j_server.py).
  *
- * Usage: Launcher --home DIR --bolt-port N [--http-port N] [--plugins DIR] [--watch-pid PID]
+ * Usage: Launcher --home DIR --bolt-port N [--http-port N] [--plugins DIR] [--watch-pid PID] [--auth true]
  * Prints "NEO4J READY bolt://127.0.0.1:N" once the database answers; SIGTERM shuts it down cleanly.
+ * Auth is off unless --auth true: then user neo4j has the initial password "neo4j", which must be changed
+ * (ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO ...) before any other query.
  */
 public final class Launcher {
     public static void main(String[] args) throws Exception {
@@ -35,7 +37,8 @@ public final class Launcher {
             opts.put(args[i], args[i + 1]);
         }
         if (!opts.containsKey("--home") || !opts.containsKey("--bolt-port")) {
-            System.err.println("usage: Launcher --home DIR --bolt-port N [--http-port N] [--plugins DIR] [--watch-pid PID]");
+            System.err.println("usage: Launcher --home DIR --bolt-port N [--http-port N] [--plugins DIR] [--watch-pid PID]"
+                    + " [--auth true]");
             System.exit(2);
         }
         Path home = Path.of(opts.get("--home")).toAbsolutePath();
@@ -49,7 +52,8 @@ public final class Launcher {
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(HttpConnector.enabled, httpPort != null)
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // Tests of wrong credentials start a server with --auth true.
+                .setConfig(GraphDatabaseSettings.auth_enabled, "true".equals(opts.get("--auth")))
                 // Small machines: the default page cache is half of the free RAM.
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
                 // Throw-away stores: do not write 250 MB of zeroes per transaction log.
