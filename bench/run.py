@@ -277,7 +277,8 @@ def metrics(r):
         "kg load again, unchanged (s)": _get(r, "load", "reload_jobs2", "wall_s"),
         "peak RSS kg load --jobs 1 (MB)": _get(r, "load", "jobs1", "peak_rss_mb"),
         "peak RSS kg load --jobs 2 (MB)": _get(r, "load", "jobs2", "peak_rss_mb"),
-        "peak RSS parse + extract (MB)": _get(r, "extract", "process", "peak_rss_mb"),
+        "peak RSS parse + extract (MB)": _get(r, "extract", "parse_extract_peak_rss_mb"),
+        "peak RSS canned queries, largest (MB)": _max_query_rss(r),
         "Neo4j load, kg (s)": _get(r, "neo4j", "kg", "seconds"),
         "Neo4j load, rdflib-neo4j (s)": _get(r, "neo4j", "rdflib_neo4j", "seconds"),
         "rdflib graph load (s)": _get(r, "rdflib", "load_s"),
@@ -286,6 +287,12 @@ def metrics(r):
     for name, q in (r.get("queries") or {}).items():
         m[f"query {name} p50 (ms)"] = q.get("p50_ms")
     return m
+
+
+def _max_query_rss(r):
+    values = [_get(q, "process", "peak_rss_mb") for q in (r.get("queries") or {}).values()]
+    values = [v for v in values if v]
+    return max(values) if values else None
 
 
 def growth(results):
@@ -351,10 +358,15 @@ def targets(results, grow):
             add(f"canned queries vs rdflib in-memory (p50) at {size:,}", ">= 30x each",
                 f"{sum(x >= TARGETS['query_vs_rdflib'] for x, _ in ratios)} of {len(ratios)}; "
                 f"min {min(ratios)[0]:.1f}x, max {max(ratios)[0]:.1f}x", not low, "; ".join(low))
-    peak = max((v for v in (_get(r, "load", "jobs2", "peak_rss_mb"), _get(r, "load", "jobs1", "peak_rss_mb"),
-                            _get(r, "extract", "process", "peak_rss_mb")) if v), default=None) if r else None
-    add("peak memory at 10,000 (kg load, parse + extract)", "<= 1.5 GB",
-        None if peak is None else f"{peak:.0f} MB", None if peak is None else peak <= TARGETS["peak_rss_mb_10000"])
+    parts = {"kg load --jobs 2": _get(r, "load", "jobs2", "peak_rss_mb"),
+             "kg load --jobs 1": _get(r, "load", "jobs1", "peak_rss_mb"),
+             "parse + extract": _get(r, "extract", "parse_extract_peak_rss_mb"),
+             "a canned query": _max_query_rss(r) if r else None}
+    parts = {k: v for k, v in parts.items() if v}
+    peak = max(parts.values(), default=None) if r else None
+    add("peak memory at 10,000 (kg load, parse + extract, canned queries)", "<= 1.5 GB",
+        None if peak is None else f"{peak:.0f} MB", None if peak is None else peak <= TARGETS["peak_rss_mb_10000"],
+        ", ".join(f"{k} {v:.0f} MB" for k, v in parts.items()))
     superlinear = []
     for name, row in grow.items():
         if name.startswith(("rdflib", "Neo4j load, rdflib", "peak RSS rdflib")):
@@ -390,6 +402,10 @@ def markdown(data):
     def row(label, values, digits=1):
         return f"| {label} | " + " | ".join(_fmt(v, digits) for v in values) + " |\n"
 
+    def cell(label, path, digits=1):
+        """A row of the value at `path` in each size's results."""
+        return row(label, [_get(r, *path) for r in results], digits)
+
     lines = [f"# kg benchmarks\n\nRun {data['started']} to {data['finished']} ({data['minutes']:.0f} min), "
              f"commit {mach['commit']}{' with uncommitted changes' if mach['uncommitted_changes'] else ''}.\n\n"
              f"Rerun: `{data['command']}`\n\n"
@@ -405,62 +421,63 @@ def markdown(data):
              f"by about that much. CPU seconds are the process's own (with its workers).\n"]
 
     lines.append("\n## Parse + extract, and jieba posseg on the same texts\n\n" + head)
-    lines.append(row("kg parse + extract, reports/s (read included)", [_get(r, "extract", "reports_per_s") for r in results]))
+    lines.append(cell("kg parse + extract, reports/s (read included)", ("extract", "reports_per_s")))
     lines.append(row("kg parse + extract, items/s", [
         (_get(r, "extract", "items") or 0) / ((_get(r, "extract", "parse_extract_s") or 1) + (_get(r, "extract", "read_s") or 0))
         for r in results], 0))
-    lines.append(row("jieba posseg, reports/s", [_get(r, "jieba", "reports_per_s") for r in results]))
+    lines.append(cell("jieba posseg, reports/s", ("jieba", "reports_per_s")))
     lines.append(row("jieba reports timed (sampled: rate extrapolated)",
                      [f"{_get(r, 'jieba', 'reports')}{' (sample)' if _get(r, 'jieba', 'sampled') else ''}"
                       for r in results]))
     lines.append(row("ratio kg / jieba", [
         (_get(r, "extract", "reports_per_s") or 0) / _get(r, "jieba", "reports_per_s")
         if _get(r, "jieba", "reports_per_s") else None for r in results]))
-    lines.append(row("others during kg parse + extract (cores)", [_get(r, "extract", "process", "others_cores") for r in results], 2))
-    lines.append(row("others during jieba (cores)", [_get(r, "jieba", "process", "others_cores") for r in results], 2))
+    lines.append(cell("peak RSS of parse + extract, MB", ("extract", "parse_extract_peak_rss_mb"), 0))
+    lines.append(cell("others during kg parse + extract (cores)", ("extract", "process", "others_cores"), 2))
+    lines.append(cell("others during jieba (cores)", ("jieba", "process", "others_cores"), 2))
 
     lines.append("\n## Triples\n\nBuilding one report's triples; on an even sample past --triples-sample reports.\n\n" + head)
-    lines.append(row("reports timed", [_get(r, "extract", "triples", "reports") for r in results]))
-    lines.append(row("triples per report", [_get(r, "extract", "triples", "triples_per_report") for r in results], 0))
-    lines.append(row("rdflib Graph (kg load --jobs 1), triples/s", [_get(r, "extract", "triples", "graph_triples_per_s") for r in results], 0))
-    lines.append(row("  + N-Triples serialization, triples/s", [_get(r, "extract", "triples", "graph_with_nt_triples_per_s") for r in results], 0))
-    lines.append(row("triple set (--jobs N worker), triples/s", [_get(r, "extract", "triples", "set_triples_per_s") for r in results], 0))
-    lines.append(row("  + N-Triples serialization, triples/s", [_get(r, "extract", "triples", "set_with_nt_triples_per_s") for r in results], 0))
+    lines.append(cell("reports timed", ("extract", "triples", "reports")))
+    lines.append(cell("triples per report", ("extract", "triples", "triples_per_report"), 0))
+    lines.append(cell("rdflib Graph (kg load --jobs 1), triples/s", ("extract", "triples", "graph_triples_per_s"), 0))
+    lines.append(cell("  + N-Triples serialization, triples/s", ("extract", "triples", "graph_with_nt_triples_per_s"), 0))
+    lines.append(cell("triple set (--jobs N worker), triples/s", ("extract", "triples", "set_triples_per_s"), 0))
+    lines.append(cell("  + N-Triples serialization, triples/s", ("extract", "triples", "set_with_nt_triples_per_s"), 0))
 
     lines.append("\n## Embedded store load (`kg load` into a fresh store)\n\n" + head)
     for key, label in (("jobs1", "--jobs 1"), ("jobs2", "--jobs 2"), ("reload_jobs2", "again, unchanged (--jobs 2)")):
-        lines.append(row(f"kg load {label}: wall s", [_get(r, "load", key, "wall_s") for r in results]))
-        lines.append(row(f"kg load {label}: CPU s", [_get(r, "load", key, "cpu_s") for r in results]))
+        lines.append(cell(f"kg load {label}: wall s", ("load", key, "wall_s")))
+        lines.append(cell(f"kg load {label}: CPU s", ("load", key, "cpu_s")))
         if key != "reload_jobs2":
-            lines.append(row(f"kg load {label}: reports/s", [_get(r, "load", key, "reports_per_s") for r in results]))
-            lines.append(row(f"kg load {label}: triples written/s", [_get(r, "load", key, "triples_per_s") for r in results], 0))
-        lines.append(row(f"kg load {label}: peak RSS MB (all processes)", [_get(r, "load", key, "peak_rss_mb") for r in results], 0))
-        lines.append(row(f"kg load {label}: others (cores)", [_get(r, "load", key, "others_cores") for r in results], 2))
-    lines.append(row("triples written", [_get(r, "load", "jobs2", "triples_written") for r in results]))
+            lines.append(cell(f"kg load {label}: reports/s", ("load", key, "reports_per_s")))
+            lines.append(cell(f"kg load {label}: triples written/s", ("load", key, "triples_per_s"), 0))
+        lines.append(cell(f"kg load {label}: peak RSS MB (all processes)", ("load", key, "peak_rss_mb"), 0))
+        lines.append(cell(f"kg load {label}: others (cores)", ("load", key, "others_cores"), 2))
+    lines.append(cell("triples written", ("load", "jobs2", "triples_written")))
 
     if any(r.get("neo4j") and "kg" in r["neo4j"] for r in results):
         lines.append("\n## Neo4j load (same server, emptied between loads)\n\n" + head)
-        lines.append(row("kg (Neo4jStore.replace_many, 25 reports/transaction): s, best round", [_get(r, "neo4j", "kg", "seconds") for r in results]))
-        lines.append(row("kg: rows (nodes + relationships merged)", [_get(r, "neo4j", "kg", "rows") for r in results]))
-        lines.append(row("kg: rows/s", [_get(r, "neo4j", "kg", "rows_per_s") for r in results], 0))
-        lines.append(row("kg: triples/s (triples of the reports' graphs)", [_get(r, "neo4j", "kg", "triples_per_s") for r in results], 0))
-        lines.append(row("rdflib-neo4j batched: s, best round", [_get(r, "neo4j", "rdflib_neo4j", "seconds") for r in results]))
-        lines.append(row("rdflib-neo4j: distinct triples", [_get(r, "neo4j", "rdflib_neo4j", "triples") for r in results]))
-        lines.append(row("rdflib-neo4j: triples/s", [_get(r, "neo4j", "rdflib_neo4j", "triples_per_s") for r in results], 0))
+        lines.append(cell("kg (Neo4jStore.replace_many, 25 reports/transaction): s, best round", ("neo4j", "kg", "seconds")))
+        lines.append(cell("kg: rows (nodes + relationships merged)", ("neo4j", "kg", "rows")))
+        lines.append(cell("kg: rows/s", ("neo4j", "kg", "rows_per_s"), 0))
+        lines.append(cell("kg: triples/s (triples of the reports' graphs)", ("neo4j", "kg", "triples_per_s"), 0))
+        lines.append(cell("rdflib-neo4j batched: s, best round", ("neo4j", "rdflib_neo4j", "seconds")))
+        lines.append(cell("rdflib-neo4j: distinct triples", ("neo4j", "rdflib_neo4j", "triples")))
+        lines.append(cell("rdflib-neo4j: triples/s", ("neo4j", "rdflib_neo4j", "triples_per_s"), 0))
         lines.append(row("ratio rdflib-neo4j s / kg s", [
             _get(r, "neo4j", "rdflib_neo4j", "seconds") / _get(r, "neo4j", "kg", "seconds")
             if _get(r, "neo4j", "kg", "seconds") and _get(r, "neo4j", "rdflib_neo4j", "seconds") else None
             for r in results], 2))
-        lines.append(row("one statement per row: rows/s (sample)", [_get(r, "neo4j", "one_statement_per_row", "rows_per_s") for r in results], 0))
-        lines.append(row("one statement per row: rows in sample", [_get(r, "neo4j", "one_statement_per_row", "sample_rows") for r in results]))
-        lines.append(row("one statement per row: s for all rows (extrapolated)", [_get(r, "neo4j", "one_statement_per_row", "extrapolated_seconds") for r in results]))
+        lines.append(cell("one statement per row: rows/s (sample)", ("neo4j", "one_statement_per_row", "rows_per_s"), 0))
+        lines.append(cell("one statement per row: rows in sample", ("neo4j", "one_statement_per_row", "sample_rows")))
+        lines.append(cell("one statement per row: s for all rows (extrapolated)", ("neo4j", "one_statement_per_row", "extrapolated_seconds")))
         lines.append(row("nodes / relationships after kg load", [
             f"{_get(r, 'neo4j', 'kg', 'nodes')} / {_get(r, 'neo4j', 'kg', 'relationships')}" if _get(r, "neo4j", "kg") else None
             for r in results]))
         lines.append(row("nodes / relationships after rdflib-neo4j", [
             f"{_get(r, 'neo4j', 'rdflib_neo4j', 'nodes')} / {_get(r, 'neo4j', 'rdflib_neo4j', 'relationships')}"
             if _get(r, "neo4j", "rdflib_neo4j") else None for r in results]))
-        lines.append(row("others during the Neo4j stage (cores)", [_get(r, "neo4j", "process", "others_cores") for r in results], 2))
+        lines.append(cell("others during the Neo4j stage (cores, the Neo4j server included)", ("neo4j", "process", "others_cores"), 2))
 
     lines.append("\n## Canned queries: p50 / p95 ms\n\nAfter one warm-up run, up to --reps runs within "
                  f"{data['args']['query_budget']:g} s; a query whose first run passes {data['args']['query_timeout']:g} s "
@@ -483,6 +500,8 @@ def markdown(data):
         elif _get(r, "rdflib", "skipped"):
             lines.append(f"\nrdflib: not run ({r['rdflib']['skipped']}).\n")
 
+    lines.append("\nPeak RSS of the canned query processes (each query in its own process), largest: "
+                 + ", ".join(f"{_fmt(_max_query_rss(r), 0)} MB at {r['size']:,}" for r in results) + ".\n")
     lines.append("\n## Growth: exponent k of cost ~ size^k between sizes (1 = linear)\n\n"
                  "Small sizes carry fixed costs (process and pool start-up, the ontology), which flatten the first "
                  "exponent; the last one says most.\n\n")
@@ -534,7 +553,9 @@ NOTES = [
     "--neo4j-rounds); the best round of each counts, since a fresh JVM is slow for its first seconds. One statement "
     "per row runs kg's own statements with one row each, each in its own auto-commit transaction, on the first "
     "reports up to --naive-sample rows; its time is extrapolated to all rows.",
-    "Growth exponents compare the medians of single runs; on a shared machine, differences under ~0.1 are noise.",
+    "Growth exponents compare one run per size (for queries, the p50 of its runs); where a cost is missing at the "
+    "largest size (a query stopped at the timeout) the last pair of sizes that has it is used. On a shared machine, "
+    "differences under ~0.1 are noise.",
 ]
 
 

@@ -8,9 +8,10 @@ writes stay in this process, one file at a time through kg.loading.load_file, so
 atomically, unchanged files are still skipped and outcomes come back in the order of `files`, exactly as with
 `--jobs 1` (kg.loading.load_files, which hands over to this module when jobs > 1).
 
-Why the triples travel as N-Triples and not as an rdflib Graph: rebuilding a Graph here (parsing, or unpickling
-its terms) costs more than building it did in the worker (bench/results: ~50 ms and ~18 ms per report against
-~16 ms), and this process is the bottleneck, since the store writes happen here.
+Why the triples travel as N-Triples and not as an rdflib Graph: rebuilding a Graph here would cost more than
+building it did in the worker (measured on generated bulletins: rdflib parses a report's N-Triples in ~50 ms and
+unpickles its terms in ~18 ms; the worker builds the set in ~16 ms), and this process is the bottleneck, since
+the store writes happen here. OxigraphStore.replace needs only the N-Triples text and the count (SerializedGraph).
 
 Workers are started with the "spawn" method: this process holds the store open (RocksDB files and threads),
 which a forked child must not inherit.
@@ -70,8 +71,9 @@ class Prepared:
 
 
 def prepare(path: str, strict: bool = False) -> Prepared:
-    """Read, parse and extract one file and serialize its triples (what kg.loading.extract_graph does, plus
-    `--shacl` (strict=True): the SHACL check); an InputError becomes a Prepared with the problem, since it must cross processes."""
+    """Read, parse and extract one file and serialize its triples: what kg.loading.extract_graph does, and with
+    strict=True (`kg load --shacl`) the SHACL check too. An InputError becomes a Prepared holding the problem,
+    since the exception itself cannot cross processes (InputError's arguments are not its args)."""
     from kg.loaders.triples import reports_to_graph
     from kg.loading import check_shapes, org_info
     from kg.model import PROV
@@ -114,8 +116,9 @@ class SerializedGraph:
     """One report's triples as N-Triples, standing in for the rdflib Graph kg.loading.load_file writes.
 
     OxigraphStore.replace asks only for `serialize(format="nt")` and `len()`, and count_facts for the subjects of
-    prov:wasDerivedFrom: those are answered from what the worker sent. Anything else (Neo4j's projection, an
-    export) gets a real Graph, parsed once on first use.
+    prov:wasDerivedFrom: those are answered from what the worker sent. Anything else (Neo4j's projection, pyshacl,
+    a store that reads the triples another way) gets a real Graph, parsed once on first use, so a change in how a
+    store reads its graph costs time here, never correctness.
     """
 
     def __init__(self, ntriples: bytes, count: int, facts=()):
@@ -149,7 +152,7 @@ class SerializedGraph:
         return getattr(self.to_graph(), name)
 
     def to_graph(self):
-        """The triples as an rdflib Graph (parsed with pyoxigraph: ten times faster than rdflib's parser)."""
+        """The triples as an rdflib Graph, parsed once (with pyoxigraph's parser, not rdflib's slower one)."""
         if self._graph is None:
             import pyoxigraph
             from kg.model import new_graph
