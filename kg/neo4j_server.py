@@ -84,7 +84,7 @@ def build(launcher_dir: str | os.PathLike | None = None, timeout: float = 1800) 
         if mvn is None:
             raise Neo4jBuildError("`mvn` (Maven) is not on PATH: cannot build the Neo4j launcher", network=False)
         # copy-dependencies never deletes: after a version change, old jars would stay on the classpath.
-        for sub in ("lib", "plugins"):
+        for sub in ("lib", "plugins", "browser"):
             shutil.rmtree(target / sub, ignore_errors=True)
         log_path = target / "build.log"
         with open(log_path, "w") as log:
@@ -121,10 +121,15 @@ def _free_port() -> int:
 
 
 class ServerHandle:
-    """A running launcher process. `.uri` is its Bolt address; `.stop()` or `with` ends it."""
+    """A running launcher process. `.uri` is its Bolt address; `.stop()` or `with` ends it.
 
-    def __init__(self, process: subprocess.Popen, uri: str, log_path: Path, home: Path):
+    `.browser_url` is the address of Neo4j Browser when the server was started with `browser=True`, else None.
+    """
+
+    def __init__(self, process: subprocess.Popen, uri: str, log_path: Path, home: Path,
+                 browser_url: str | None = None):
         self.process, self.uri, self.log_path, self.home = process, uri, log_path, home
+        self.browser_url = browser_url
 
     def stop(self, timeout: float = 60) -> None:
         if self.process.poll() is None:
@@ -146,8 +151,12 @@ class ServerHandle:
 
 
 def start(workdir: str | os.PathLike, launcher_dir: str | os.PathLike | None = None, *,
-          port: int | None = None, heap: str = "1g", timeout: float = 180, auth: bool = False) -> ServerHandle:
+          port: int | None = None, heap: str = "1g", timeout: float = 180, auth: bool = False,
+          browser: bool = False) -> ServerHandle:
     """Build if needed, start Neo4j with its store and log in `workdir`, and wait until Bolt answers.
+
+    With `browser`, the server also serves HTTP on a free port of 127.0.0.1, and Neo4j Browser there
+    (`handle.browser_url`); without it, Bolt only, as the test suite and the benchmark run it.
 
     With `auth`, the server checks credentials: user neo4j, initial password "neo4j", to be changed with
     ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO '...' (on the system database) before other queries.
@@ -161,19 +170,25 @@ def start(workdir: str | os.PathLike, launcher_dir: str | os.PathLike | None = N
     workdir.mkdir(parents=True, exist_ok=True)
     log_path = workdir / "neo4j.log"
     tries = 1 if port else 3  # a port picked by _free_port can be taken before Neo4j binds it
+    classpath = [d / "target" / "classes", d / "target" / "lib" / "*"]
+    if browser:
+        classpath.append(d / "target" / "browser" / "*")  # the Browser web app, kept out of lib/ (see pom.xml)
     for attempt in range(1, tries + 1):
         bolt_port = port or _free_port()
+        http_port = _free_port() if browser else None
         cmd = [java, f"-Xmx{heap}", *JAVA_FLAGS,
-               "-cp", os.pathsep.join([str(d / "target" / "classes"), str(d / "target" / "lib" / "*")]),
+               "-cp", os.pathsep.join(map(str, classpath)),
                "kg.neo4j.Launcher", "--home", str(workdir / "neo4j-home"), "--bolt-port", str(bolt_port),
                "--plugins", str(d / "target" / "plugins"),
                "--watch-pid", str(os.getpid()),  # the server exits if this Python process dies
-               *(["--auth", "true"] if auth else [])]
+               *(["--auth", "true"] if auth else []),
+               *(["--http-port", str(http_port)] if browser else [])]
         # A file, not a pipe: nobody reads a pipe once started, and a full pipe blocks the JVM.
         with open(log_path, "w") as log:
             process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                        start_new_session=True)  # Ctrl-C reaches pytest, which then stops it
-        handle = ServerHandle(process, f"bolt://127.0.0.1:{bolt_port}", log_path, workdir / "neo4j-home")
+        handle = ServerHandle(process, f"bolt://127.0.0.1:{bolt_port}", log_path, workdir / "neo4j-home",
+                              browser_url=f"http://127.0.0.1:{http_port}/browser/" if browser else None)
         if _wait_ready(handle, timeout):
             return handle
         text = log_path.read_text(errors="replace")

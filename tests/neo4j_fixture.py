@@ -1,4 +1,5 @@
-"""Session-scoped pytest fixture `neo4j_uri`: the Bolt address of a real Neo4j server.
+"""Pytest fixtures for a real Neo4j server: `neo4j_uri` (session-scoped, its Bolt address) and `graph_db` (a
+kg Neo4jStore on it, emptied before each test). A test module imports the ones it uses by name.
 
 Uses KG_TEST_NEO4J_URI when set (a server already running, auth disabled); otherwise builds and
 starts the launcher in tests/neo4j_server/ (kg/neo4j_server.py) once per session and stops it at
@@ -57,3 +58,11 @@ def neo4j_uri(tmp_path_factory):
             yield server.uri
         finally:
             _RUNNING.clear()
+
+
+@pytest.fixture
+def graph_db(neo4j_uri):
+    from kg.neo4j_store import Neo4jStore
+    with Neo4jStore(uri=neo4j_uri) as store:
+        store.clear()
+        yield store

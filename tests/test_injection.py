@@ -15,7 +15,7 @@ from kg.model import KG
 from kg.neo4j_store import Neo4jStore, check_read_only
 from kg.parsing import parse_text
 from kg.store import OxigraphStore, calls_service, source_key
-from neo4j_fixture import neo4j_uri  # noqa: F401  (the fixture, found by name)
+from neo4j_fixture import graph_db, neo4j_uri  # noqa: F401  (fixtures, found by name)
 from stores import SAMPLES, default_graph, write_bulletin
 
 # Cypher and SPARQL that would rewrite the graph if it were pasted into a statement.
@@ -78,13 +78,6 @@ def listener():
     server = Listener()
     yield server
     server.close()
-
-
-@pytest.fixture
-def graph_db(neo4j_uri):  # noqa: F811
-    with Neo4jStore(uri=neo4j_uri) as store:
-        store.clear()
-        yield store
 
 
 # --- hostile text in bulletins and names --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from kg.errors import StoreError
 from kg.neo4j_store import Neo4jStore, Neo4jUnavailable
 from kg.projection import Node, PropertyGraph, allowed_labels, allowed_rel_types
 from kg.store import OxigraphStore, source_key
-from neo4j_fixture import neo4j_uri  # noqa: F401  (the fixture, found by name)
+from neo4j_fixture import graph_db, neo4j_uri  # noqa: F401  (fixtures, found by name)
 from stores import SAMPLES, write_bulletin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +42,11 @@ def snapshot(store):
 def test_grass_styles_exactly_the_ontology_labels():
     styled = set(re.findall(r"^node\.(\w+) \{", GRASS.read_text(encoding="utf-8"), re.MULTILINE))
     assert styled == allowed_labels()
+
+
+def test_grass_has_rules_only():
+    # Neo4j Browser's style parser knows no comments: one would swallow the rule after it.
+    assert "/*" not in GRASS.read_text(encoding="utf-8")
 
 
 def test_grass_rules_caption_by_name():
@@ -97,13 +102,6 @@ def test_statements_use_only_ontology_labels_and_types(tmp_path):
 
 
 # --- a real server -------------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def graph_db(neo4j_uri):  # noqa: F811
-    with Neo4jStore(uri=neo4j_uri) as store:
-        store.clear()
-        yield store
-
 
 @pytest.mark.neo4j
 def test_neo4j_load_creates_constraints_names_and_sources(graph_db, tmp_path):

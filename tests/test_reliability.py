@@ -14,11 +14,10 @@ import faults
 from bulletins import WEEKLY
 from kg import canned
 from kg.cli import main
-from kg.neo4j_store import Neo4jStore
 from kg.reading import read_source
 from kg.errors import InputError
 from kg.store import OxigraphStore, source_key
-from neo4j_fixture import neo4j_uri  # noqa: F401  (the fixture, found by name)
+from neo4j_fixture import graph_db, neo4j_uri  # noqa: F401  (fixtures, found by name)
 from stores import SAMPLES, default_graph, named_graphs_union, write_bulletin
 
 
@@ -29,13 +28,6 @@ def kg(*args):
 def visitors(store_path, dept):
     with OxigraphStore(store_path, read_only=True) as store:
         return sorted((r["person"], r["report"]) for r in canned.run("who-visited", store, {"dept": dept}).rows)
-
-
-@pytest.fixture
-def graph_db(neo4j_uri):  # noqa: F811
-    with Neo4jStore(uri=neo4j_uri) as store:
-        store.clear()
-        yield store
 
 
 # --- bad input ---------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.logging.Level;
 import org.neo4j.logging.log4j.Log4jLogProvider;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * Runs a Neo4j community DBMS in this JVM with Bolt on 127.0.0.1, for tests and benchmarks
@@ -27,6 +28,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *
  * Usage: Launcher --home DIR --bolt-port N [--http-port N] [--plugins DIR] [--watch-pid PID] [--auth true]
  * Prints "NEO4J READY bolt://127.0.0.1:N" once the database answers; SIGTERM shuts it down cleanly.
+ * With --http-port the HTTP API is served too, and Neo4j Browser at /browser/ when the neo4j-browser jar
+ * (target/browser/, see pom.xml) is on the classpath.
  * Auth is off unless --auth true: then user neo4j has the initial password "neo4j", which must be changed
  * (ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO ...) before any other query.
  */
@@ -67,7 +70,14 @@ public final class Launcher {
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(1));
         if (httpPort != null) {
-            builder.setConfig(HttpConnector.listen_address, new SocketAddress("127.0.0.1", Integer.parseInt(httpPort)));
+            SocketAddress http = new SocketAddress("127.0.0.1", Integer.parseInt(httpPort));
+            builder.setConfig(HttpConnector.listen_address, http)
+                    // Neo4j Browser (served here when its jar is on the classpath) connects to the Bolt address
+                    // the HTTP root advertises, by default port 7687, not the one this server listens on.
+                    .setConfig(HttpConnector.advertised_address, http)
+                    .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", boltPort))
+                    // Browser would otherwise send usage data to neo4j.com.
+                    .setConfig(ServerSettings.allow_telemetry, false);
         }
         Path plugins = pluginDir(opts.get("--plugins"));
         if (plugins != null) {
