@@ -13,29 +13,40 @@ from datetime import date, timedelta
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
-_NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
+_CN_NUMERALS = "〇零一二两三四五六七八九十"
+# A number of one to four digits, Arabic (12) or Chinese (十二): the same as (?:\d{1,4}|[〇…十]{1,4}), written to
+# begin with one character class, so that the regex engine jumps to where a number can start instead of trying
+# each date form at every character (twice as fast on bulletin text).
+_NUM = rf"[\d{_CN_NUMERALS}](?:(?<=\d)\d{{0,3}}|(?<=[{_CN_NUMERALS}])[{_CN_NUMERALS}]{{0,3}})"
 _RANGE_SEP = r"(?:—|－|-|–|~|～|至|到)"
 _HALF_DAY = r"(?:上午|下午|晚上|晚|早上|中午)?"
 
 # One alternative per form, tried at every position; the first (leftmost, then longest) match wins.
+# Each form names characters that every match of it holds: a text without one of them cannot hold the form, and
+# find_dates does not scan it for that form (most items hold no 年, 旬 or 截).
 _PATTERNS = [
-    ("full_range", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}"
+    ("full_range", "年月日", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}"
                    rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
-    ("until", rf"(?P<kw>截止到|截至到|截止|截至|截止至)(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
-    ("range", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
-    ("full_day", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
-    ("day", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
-    ("day_range_same_month", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:、|{_RANGE_SEP})(?P<d2>{_NUM})日"),
-    ("dekad", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>上旬|中旬|下旬)"),
-    ("full_month", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
-    ("month", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
-    ("this_week", r"本周"),
-    ("this_month", r"本月"),
-    ("recently", r"近日|近期|日前"),
-    ("now", r"目前|当前"),
-    ("year_to_date", r"今年以来"),
+    ("until", "截月日", rf"(?P<kw>截止到|截至到|截止|截至|截止至)(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    ("range", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
+    ("full_day", "年月日", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    ("day", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    ("day_range_same_month", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:、|{_RANGE_SEP})(?P<d2>{_NUM})日"),
+    ("dekad", "月旬", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>上旬|中旬|下旬)"),
+    ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
+    ("month", "月", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
+    ("this_week", "本周", r"本周"),
+    ("this_month", "本月", r"本月"),
+    ("recently", "", r"近日|近期|日前"),
+    ("now", "", r"目前|当前"),
+    ("year_to_date", "今年以来", r"今年以来"),
 ]
-_MATCHERS = [(name, re.compile(pattern)) for name, pattern in _PATTERNS]
+_MATCHERS = [(name, frozenset(needs), re.compile(pattern)) for name, needs, pattern in _PATTERNS]
+_NEEDED = frozenset().union(*(needs for _name, needs, _rx in _MATCHERS))  # the characters find_dates looks for
+# A report's period line (（3月13日—3月17日）, （12月29日—1月2日）) and its publication date (2023年3月17日).
+PERIOD = re.compile(rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_RANGE_SEP}"
+                    rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日")
+FULL_DATE = re.compile(rf"(\d{{4}})年({_NUM})月({_NUM})日")
 
 
 def cn_number(text):
@@ -147,8 +158,12 @@ def find_dates(text, period=None, monthly=False):
     Where forms overlap the leftmost wins, then the longest; a match that is not a real date (2月30日)
     gives way to whatever starts after its first character.
     """
+    # A form is not looked for where it cannot be, or where it would never resolve (a bare 3月 outside a monthly
+    # report): a match that resolves to None is passed over below, so leaving it out changes nothing.
+    present = {ch for ch in _NEEDED if ch in text}
+    matchers = [(name, rx) for name, needs, rx in _MATCHERS if needs <= present and (monthly or name != "month")]
     candidates = sorted(((m.start(), -(m.end() - m.start()), name, m)
-                         for name, rx in _MATCHERS for m in rx.finditer(text)), key=lambda c: (c[0], c[1]))
+                         for name, rx in matchers for m in rx.finditer(text)), key=lambda c: (c[0], c[1]))
     found = []
     pos = 0
     for start, _negative_length, name, m in candidates:
@@ -173,8 +188,7 @@ def parse_period(text, published=None):
 
     The year comes from the text, or else from the publication date: the period ends on or before it.
     """
-    m = re.search(rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_RANGE_SEP}"
-                  rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日", text)
+    m = PERIOD.search(text)
     if not m:
         return None
     m1, d1 = cn_number(m["m1"]), cn_number(m["d1"])
@@ -196,7 +210,7 @@ def parse_period(text, published=None):
 
 def parse_full_date(text):
     """The first YYYY年M月D日 in `text` as a date, or None."""
-    m = re.search(rf"(\d{{4}})年({_NUM})月({_NUM})日", text)
+    m = FULL_DATE.search(text)
     if not m:
         return None
     return _safe_date(int(m[1]), cn_number(m[2]), cn_number(m[3]))

@@ -138,27 +138,29 @@ class Gazetteer:
 
     @cached_property
     def org_pattern(self):
-        return _alternation(self.org_by_surface)
+        return alternation(self.org_by_surface)
 
     @cached_property
     def title_pattern(self):
-        return _alternation(self.titles)
+        return alternation(self.titles)
 
     @cached_property
     def place_pattern(self):
-        return _alternation(self.places)
+        return alternation(self.places)
 
     @cached_property
     def program_pattern(self):
         """Program names that count when written without quotation marks."""
-        return _alternation(self.unquoted_programs)
+        return alternation(self.unquoted_programs)
 
 
-def _alternation(words):
+def alternation(words):
     """A regex that matches any of `words`, the longest at the leftmost position.
 
     Built from a prefix tree rather than a flat `a|b|c` list: with two thousand names the flat list makes
     the regex engine try every name at every position, the tree only the names that share what it has read.
+    Inside a longer pattern it backtracks like the flat list sorted longest first: the words that fit at a
+    position are prefixes of one another, and the tree tries them from the longest down.
     """
     words = sorted({w for w in words if w})
     if not words:

@@ -78,7 +78,11 @@ class Vocabulary:
     def __getattr__(self, name: str) -> URIRef:
         if name.startswith("__"):   # keep copy, pickle and introspection working
             raise AttributeError(name)
-        return self[name]
+        iri = self[name]
+        # Kept as an instance attribute, so the next KG.<name> is a plain attribute read that never comes back
+        # here: loaders/triples.py reads about a thousand terms per report. Only checked terms are kept.
+        setattr(self, name, iri)
+        return iri
 
     def __contains__(self, name: str) -> bool:
         return URIRef(self.base + name) in defined_terms()

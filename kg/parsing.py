@@ -29,6 +29,7 @@ SERIES = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:周报|月报|旬报|简报|快�
 ISSUE = re.compile(r"(?:(?P<year>\d{4})年)?第(?P<no>\d+)期(?:[（(]总第(?P<total>\d+)期[）)])?")
 COPIES = re.compile(r"[（(]?共印(?P<n>\d+)份[）)]?")
 DISTRIBUTION = re.compile(r"^(?P<key>报|送|发|抄送|抄报)[:：](?P<rest>.*)$")
+_FOOTER_STARTS = "报送发抄（(共"  # the first characters of DISTRIBUTION, COPIES and （共印
 PUBLISHER_END = re.compile(r"(?:中心|办公室|办公厅|委员会|管理局|服务局|厅|局)$")
 # The series that carries a running total number (总第N期) is the weekly one; the monthly restarts each year.
 WEEKLY_SERIES = "窗口工作周报"
@@ -37,6 +38,13 @@ HEADING_MAX = 40
 # An un-numbered paragraph that opens with its date (3月5日，… / 本周，…) after a finished sentence starts anew
 # (厅(局)长进大厅 sections list one visit per paragraph without numbers).
 DATED_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[—至-]\d{1,2}日)?[上下]?午?[，,]|本周[，,]|近日[，,]|本月[，,])")
+# A （一） heading is short and holds no sentence: no clause punctuation, and no count or 等 at its end.
+CLAUSE_PUNCTUATION = re.compile(r"[。，,；;！、]")
+COUNT_END = re.compile(r"(?:\d+[个项件家名]?|等)$")
+PUBLICATION_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")  # after the publisher's name
+YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
+NAME_SEPARATOR = re.compile(r"[、，,]")
+TITLE = re.compile(r"《[^》]*》")
 
 
 @dataclass
@@ -86,14 +94,17 @@ class Report:
     def monthly(self):
         return bool(self.series and "月报" in self.series)
 
-    def to_dict(self):
+    def to_dict(self, items=None):
+        """The report in the gold shape; `items`, when given, stand in for the items' own dicts (the extractor
+        passes the items with their facts, which saves building the plain ones only to replace them)."""
         return {"file": self.file, "path": self.path, "sha256": self.sha256,
                 "series": self.series, "issue_no": self.issue_no, "total_issue_no": self.total_issue_no,
                 "published": self.published.isoformat() if self.published else None,
                 "period": self.period.as_dict() if self.period else None,
                 "publisher": self.publisher, "copies_printed": self.copies_printed,
                 "distribution": self.distribution, "sections": self.sections,
-                "items": [item.to_dict() for item in self.items], "inspection": self.inspection}
+                "items": [item.to_dict() for item in self.items] if items is None else items,
+                "inspection": self.inspection}
 
 
 def _marker(text):
@@ -112,13 +123,15 @@ def _is_heading(text):
         return True
     if kind == "sub":
         rest = text[len(marker):]
-        return (len(rest) <= HEADING_MAX and not re.search(r"[。，,；;！、]", rest.rstrip("。"))
+        return (len(rest) <= HEADING_MAX and not CLAUSE_PUNCTUATION.search(rest.rstrip("。"))
                 and rest.count("“") == rest.count("”") and rest.count("《") == rest.count("》")
-                and not re.search(r"(?:\d+[个项件家名]?|等)$", rest))
+                and not COUNT_END.search(rest))
     return False
 
 
 def _is_footer(text):
+    if text[:1] not in _FOOTER_STARTS:  # most lines: the checks below would all fail
+        return False
     return bool(DISTRIBUTION.match(text) or COPIES.fullmatch(text) or text.startswith("（共印")
                 or text.startswith("(共印"))
 
@@ -181,7 +194,7 @@ def _parse_header(report, header):
         published = parse_full_date(t)
         if published and report.published is None and not t.startswith(("（", "(")):
             report.published = published
-            name = re.sub(r"\d{4}年\d{1,2}月\d{1,2}日", "", t)
+            name = PUBLICATION_DATE.sub("", t)
             if PUBLISHER_END.search(name) and report.publisher is None:
                 report.publisher = name
             continue
@@ -197,7 +210,7 @@ def _parse_header(report, header):
 def _monthly_period(report, body):
     """The month a monthly report covers: the first YYYY年M月 in a heading, else the month before publication."""
     for para in body[:6]:
-        m = re.search(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)", para.text)
+        m = YEAR_MONTH.search(para.text)
         if m and 1 <= int(m[2]) <= 12:
             return Period(*month_span(int(m[1]), int(m[2])))
     if report.published:
@@ -210,7 +223,7 @@ def _parse_footer(report, para):
     m = DISTRIBUTION.match(para.text)
     if m:
         key = {"抄送": "送", "抄报": "报"}.get(m["key"], m["key"])
-        names = [n.strip() for n in re.split(r"[、，,]", m["rest"].rstrip("。.")) if n.strip()]
+        names = [n.strip() for n in NAME_SEPARATOR.split(m["rest"].rstrip("。.")) if n.strip()]
         report.distribution[key] = report.distribution.get(key, []) + names
         return
     m = COPIES.search(para.text)
@@ -220,7 +233,7 @@ def _parse_footer(report, para):
 
 def _mask_titles(text):
     """Blank out 《…》 titles so that dates inside document names are not read as the item's date."""
-    return re.sub(r"《[^》]*》", lambda m: "＿" * len(m.group(0)), text)
+    return TITLE.sub(lambda m: "＿" * len(m.group(0)), text)
 
 
 def parse_text(text, path="<text>", sha256=""):
@@ -234,7 +247,7 @@ def parse_text(text, path="<text>", sha256=""):
     _parse_header(report, header)
     if report.published is None and report.issue_no is None and report.period is None:
         raise InputError(path, "not a bulletin: no header (issue number, publication date or period) found")
-    if report.series is None and any(re.search(r"月报", p.text) for p in header):
+    if report.series is None and any("月报" in p.text for p in header):
         report.series = MONTHLY_SERIES
     if report.monthly and report.period is None:
         report.period = _monthly_period(report, body)

@@ -16,6 +16,7 @@ Names and titles (foaf:name, skos:prefLabel, skos:altLabel, dcterms:title) are t
 value (text, surface, target, purpose, metric, scope, unit, section, marker) is a plain string.
 """
 from decimal import Decimal
+from functools import lru_cache, wraps
 from pathlib import PurePath
 
 from rdflib import Graph, Literal
@@ -65,6 +66,13 @@ def _file_name(report):
     return PurePath(source).name if source else None
 
 
+# Building an rdflib Literal costs several microseconds (it parses and normalises its lexical form), and a report
+# writes the same names, numbers and dates many times; the terms of such small values are kept. The text of an
+# item or of a piece of evidence is not: it is seldom written twice. (typed: 1 and True are different terms.)
+_TERM_CACHE = 8192
+
+
+@lru_cache(maxsize=_TERM_CACHE, typed=True)
 def _label(text):
     return Literal(text, lang="zh") if text else None
 
@@ -73,10 +81,18 @@ def _string(text):
     return Literal(str(text)) if text not in (None, "") else None
 
 
+@lru_cache(maxsize=_TERM_CACHE, typed=True)
+def _word(text):
+    """_string for the short values written again and again: kinds, levels, units, precisions, headings."""
+    return _string(text)
+
+
+@lru_cache(maxsize=_TERM_CACHE, typed=True)
 def _integer(value):
     return None if value is None else Literal(int(value), datatype=XSD.integer)
 
 
+@lru_cache(maxsize=_TERM_CACHE, typed=True)
 def _decimal(value):
     """An xsd:decimal in canonical form (790.0, 98.5), so the same number is the same term after any round trip."""
     if value is None:
@@ -89,10 +105,12 @@ def _decimal(value):
     return Literal(lexical, datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=_TERM_CACHE, typed=True)
 def _boolean(value):
     return None if value is None else Literal(bool(value), datatype=XSD.boolean)
 
 
+@lru_cache(maxsize=_TERM_CACHE, typed=True)
 def _date(value):
     return Literal(value, datatype=XSD.date) if value else None
 
@@ -104,6 +122,21 @@ def _names(values):
 
 def _has_days(date):
     return bool(date) and bool(date.get("start") or date.get("end"))
+
+
+def _node(write):
+    """A node writer that writes its node once per report and after that only returns the IRI.
+
+    A report names the same bodies, persons and dates over and over; adding their triples again would leave the
+    graph as it is and cost the IRI hash and the terms each time. The writer's arguments are the node's key.
+    """
+    @wraps(write)
+    def once(self, *key):
+        written = self.nodes.setdefault(write.__name__, {})
+        if key not in written:
+            written[key] = write(self, *key)
+        return written[key]
+    return once
 
 
 class _ReportWriter:
@@ -119,6 +152,7 @@ class _ReportWriter:
         self.item_iris = [data_iri("item", self.iri, index) for index in self.item_indexes]
         self.by_index = {index: position for position, index in enumerate(self.item_indexes)}
         self.enriched = set()
+        self.nodes = {}  # writer name -> key -> IRI of the nodes written so far (see _node)
         self.period = report.get("period") or {}
         self.people = self._people()
         self.visits_by_item = self._visits_by_item()
@@ -142,7 +176,7 @@ class _ReportWriter:
     def write_report(self):
         r, report = self.iri, self.report
         self.add(r, RDF.type, KG.Report)
-        self.add(r, KG.series, _string(report.get("series")))
+        self.add(r, KG.series, _word(report.get("series")))
         self.add(r, KG.issueNo, _integer(report.get("issue_no")))
         self.add(r, KG.totalIssueNo, _integer(report.get("total_issue_no")))
         self.add(r, DCTERMS.issued, _date(report.get("published")))
@@ -158,9 +192,9 @@ class _ReportWriter:
         self.add(i, RDF.type, KG.Item)
         self.add(i, DCTERMS.isPartOf, self.iri)
         self.add(i, KG.index, _integer(self.item_indexes[position]))
-        self.add(i, KG.section, _string(item.get("section")))
-        self.add(i, KG.subsection, _string(item.get("subsection")))
-        self.add(i, KG.marker, _string(item.get("marker")))
+        self.add(i, KG.section, _word(item.get("section")))
+        self.add(i, KG.subsection, _word(item.get("subsection")))
+        self.add(i, KG.marker, _word(item.get("marker")))
         self.add(i, KG.text, _string(item.get("text")))
         self.span(i, item.get("span"))
 
@@ -218,7 +252,7 @@ class _ReportWriter:
             self.add(v, KG.visitorOrganization, self.organization(visit["organization"]))
         self.add(v, KG.date, self.interval(date))
         self.add(v, KG.target, _string(visit.get("target")))
-        self.add(v, KG.purpose, _string(visit.get("purpose")))
+        self.add(v, KG.purpose, _word(visit.get("purpose")))
         for name in _names(visit.get("accompanied_by")):
             self.add(v, KG.accompaniedBy, self.person(name, self.people.get(name)))
         self.evidence(v, visit.get("evidence"), item)
@@ -264,12 +298,12 @@ class _ReportWriter:
         self.add(s, RDF.type, KG.Statistic)
         if position is not None:
             self.add(s, PROV.wasDerivedFrom, source)
-        self.add(s, KG.metric, _string(statistic.get("metric")))
+        self.add(s, KG.metric, _word(statistic.get("metric")))
         self.add(s, KG.value, value)
-        self.add(s, KG.unit, _string(statistic.get("unit")))
+        self.add(s, KG.unit, _word(statistic.get("unit")))
         self.add(s, KG.period, self.interval(period))
         self.add(s, KG.cumulative, _boolean(statistic.get("cumulative")))
-        self.add(s, KG.scope, _string(statistic.get("scope")))
+        self.add(s, KG.scope, _word(statistic.get("scope")))
         self.add(s, KG.surface, _string(statistic.get("surface")))
         self.evidence(s, statistic.get("evidence"), self.items[position] if position is not None else {})
 
@@ -345,14 +379,19 @@ class _ReportWriter:
         parts = (date.get("start"), date.get("end"), date.get("precision"), date.get("surface"))
         if not any(parts):
             return None
-        d = data_iri("interval", *parts)
+        return self.interval_node(*parts)
+
+    @_node
+    def interval_node(self, start, end, precision, surface):
+        d = data_iri("interval", start, end, precision, surface)
         self.add(d, RDF.type, KG.DateInterval)
-        self.add(d, KG.startDate, _date(parts[0]))
-        self.add(d, KG.endDate, _date(parts[1]))
-        self.add(d, KG.precision, _string(parts[2]))
-        self.add(d, KG.surface, _string(parts[3]))
+        self.add(d, KG.startDate, _date(start))
+        self.add(d, KG.endDate, _date(end))
+        self.add(d, KG.precision, _word(precision))
+        self.add(d, KG.surface, _word(surface))
         return d
 
+    @_node
     def organization(self, name):
         o = data_iri("org", name)
         self.add(o, RDF.type, ORG.Organization)
@@ -360,8 +399,8 @@ class _ReportWriter:
         if self.org_info is not None and o not in self.enriched:
             self.enriched.add(o)  # before recursing, so a parent cycle in the gazetteer ends
             info = self.org_info(name) or {}
-            self.add(o, KG.kind, _string(info.get("kind")))
-            self.add(o, KG.level, _string(info.get("level")))
+            self.add(o, KG.kind, _word(info.get("kind")))
+            self.add(o, KG.level, _word(info.get("level")))
             for alias in info.get("aliases") or []:
                 if alias != name:
                     self.add(o, SKOS.altLabel, _label(alias))
@@ -369,18 +408,21 @@ class _ReportWriter:
                 self.add(o, ORG.subOrganizationOf, self.organization(info["parent"]))
         return o
 
+    @_node
     def person(self, name, organization):
         p = data_iri("person", name, organization)
         self.add(p, RDF.type, FOAF.Person)
         self.add(p, FOAF.name, _label(name))
         return p
 
+    @_node
     def role(self, title):
         r = data_iri("role", title)
         self.add(r, RDF.type, ORG.Role)
         self.add(r, SKOS.prefLabel, _label(title))
         return r
 
+    @_node
     def program(self, name):
         p = data_iri("program", name)
         self.add(p, RDF.type, KG.Program)
@@ -389,12 +431,14 @@ class _ReportWriter:
         self.add(KG.ProgramScheme, RDF.type, SKOS.ConceptScheme)
         return p
 
+    @_node
     def document(self, title):
         d = data_iri("document", title)
         self.add(d, RDF.type, KG.Document)
         self.add(d, DCTERMS.title, _label(title))
         return d
 
+    @_node
     def place(self, name):
         p = data_iri("place", name)
         self.add(p, RDF.type, KG.Place)

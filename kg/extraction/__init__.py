@@ -4,6 +4,8 @@ places and event type; for the report its visits and statistics. The output is t
 
 `extract_report(report)` is the one entry point; the finders live in the modules beside this one.
 """
+import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from kg import gazetteer
@@ -30,7 +32,7 @@ class Extractor:
             return self.gaz.canonical_org(report.publisher) or report.publisher
         return None
 
-    def item_facts(self, report, item):
+    def item_facts(self, report, item, evidence):
         text = item.text
         org_mentions = self.orgs.find(text)
         persons = self.persons.find(text, org_mentions)
@@ -46,14 +48,14 @@ class Extractor:
             "organizations": _unique(o.name for o in org_mentions),
             "actors": actors(text, org_mentions, persons, event),
             "implicit_actors": [],
-            "persons": [{**p.to_dict(), "evidence": evidence(item, p.start, p.end)} for p in persons],
+            "persons": [{**p.to_dict(), "evidence": evidence(p.start, p.end)} for p in persons],
             "programs": programs,
             "rejected_quotes": rejected,
             "documents": documents(text),
             "event_type": event,
             "places": self.places.find(text, org_mentions),
             "mentions": [{"name": o.name, "surface": o.surface, "kind": o.kind, "level": o.level,
-                          "department": o.department, **evidence(item, o.start, o.end)} for o in org_mentions],
+                          "department": o.department, **evidence(o.start, o.end)} for o in org_mentions],
         }
         if not facts["actors"] and event not in ("statistics",) and not persons:
             publisher = self.publisher_name(report)
@@ -62,34 +64,48 @@ class Extractor:
         return facts, persons
 
     def extract(self, report):
-        out = report.to_dict()
         items, all_visits, stats = [], [], []
         for item in report.items:
-            facts, persons = self.item_facts(report, item)
+            evidence = Evidence(item)
+            facts, persons = self.item_facts(report, item, evidence)
             items.append(facts)
             for visit in visits(item, item.text, persons, item.date):
-                visit["evidence"] = evidence(item, visit["evidence"]["start"], visit["evidence"]["end"])
+                visit["evidence"] = evidence(visit["evidence"]["start"], visit["evidence"]["end"])
                 all_visits.append(visit)
             for stat in find_statistics(item.text, item.date, report.period, report.monthly,
                                         facts["event_type"] == "statistics", item.section, item.subsection):
                 stat["item"] = item.index
-                stat["evidence"] = evidence(item, stat["evidence"]["start"], stat["evidence"]["end"])
+                stat["evidence"] = evidence(stat["evidence"]["start"], stat["evidence"]["end"])
                 stats.append(stat)
+        out = report.to_dict(items)
         out["publisher"] = self.publisher_name(report)
-        out["items"] = items
         out["visits"] = all_visits
         out["statistics"] = stats
         return out
 
 
-def evidence(item, start, end):
-    """Where a fact came from: its characters as source-file offsets, and the clean sentence around them."""
-    text = item.text
-    left = max(text.rfind(ch, 0, start) for ch in "。；;！？") + 1
-    rights = [i for i in (text.find(ch, end) for ch in "。；;！？") if i >= 0]
-    right = min(rights) + 1 if rights else len(text)
-    span = item.para.span(start, end) or (None, None)
-    return {"start": span[0], "end": span[1], "text": text[left:right]}
+SENTENCE_STOP = re.compile(r"[。；;！？]")
+
+
+class Evidence:
+    """Where the facts of one item came from: `evidence(start, end)` gives a fact's characters as source-file
+    offsets, and the clean sentence around them (from the stop before `start` to the stop at or after `end`).
+
+    The item's sentence stops are found once, for all its facts, rather than searched for again per fact.
+    """
+
+    def __init__(self, item):
+        self.item = item
+        self.stops = [m.start() for m in SENTENCE_STOP.finditer(item.text)]
+
+    def __call__(self, start, end):
+        text, stops = self.item.text, self.stops
+        before = bisect_left(stops, start)  # the stops left of `start`
+        left = stops[before - 1] + 1 if before else 0
+        after = bisect_left(stops, end)     # the first stop at or after `end`
+        right = stops[after] + 1 if after < len(stops) else len(text)
+        span = self.item.para.span(start, end) or (None, None)
+        return {"start": span[0], "end": span[1], "text": text[left:right]}
 
 
 def _unique(values):

@@ -15,6 +15,11 @@ _PUBLICITY_NOUN = r"宣讲会|宣传活动|宣传月|发布会|宣传|宣讲|宣
 _MEETING_NOUN = (r"专题会议|工作会议|常务会议|视频会议|会议|座谈会|组织生活会|主题党日|党课|论坛|大会|"
                  r"[\u4e00-\u9fff]{1,3}(?<![社协学员商工机都])会(?![员计展同])")
 GATHERING = re.compile(rf"{_GATHERING_VERB}[^，。；]{{0,30}}?(?P<noun>{_TRAINING_NOUN}|{_PUBLICITY_NOUN}|{_MEETING_NOUN})")
+# How a gathering's noun ends decides its type (see _gathering_type).
+TRAINING_END = re.compile(rf"(?:{_TRAINING_NOUN})$")
+PUBLICITY_END = re.compile(rf"(?:{_PUBLICITY_NOUN})$")
+QUOTATION = re.compile(r"“[^”]*”")
+SENTENCE_END = re.compile(r"[。；]")
 # (event type, cue) — a cue is a regex; its position in the text is where the activity starts.
 CUES = [
     ("meeting", r"(?:专题会议|工作会议|常务会议|会议|座谈会|大会|论坛)(?:在[^，。；]{1,12})?(?:召开|举行)"),
@@ -28,8 +33,9 @@ CUES = [
     ("service", r"上门服务|现场服务|现场办公|现场审查|现场核查|现场检查|现场查验|现场勘验|审批|评审|报批|审发|核发|"
                 r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务"),
     ("system", r"审批系统|系统|平台|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
-    ("policy", r"印发|出台|起草|制定|修订|编制|推行|梳理|更新|清单|(?:工作|实施|行动|改革)方案|机制|通知|手册|指南|"
-               r"整合|标准化|规范"),
+    # Plain words only (工作方案, not (?:工作|…)方案): the regex engine then skips to where one can start.
+    ("policy", r"印发|出台|起草|制定|修订|编制|推行|梳理|更新|清单|工作方案|实施方案|行动方案|改革方案|机制|通知|手册|"
+               r"指南|整合|标准化|规范"),
 ]
 _CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
 STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来)")
@@ -57,7 +63,7 @@ def event_type(item, text, has_figures, org_mentions=()):
         return "statistics"
     if STATISTICS_HINT.match(text) and has_figures:
         return "statistics"
-    if VISIT.search(text) and _visit_subject_first(text):
+    if _visit_subject_first(text):
         return "visit"
     best = None
     masked = _mask_names(text, org_mentions)
@@ -75,9 +81,9 @@ def event_type(item, text, has_figures, org_mentions=()):
 
 def _gathering_type(noun):
     """training, publicity or meeting by how the noun ends (…业务培训会, …政策宣讲会, …动员会)."""
-    if re.search(rf"(?:{_TRAINING_NOUN})$", noun):
+    if TRAINING_END.search(noun):
         return "training"
-    if re.search(rf"(?:{_PUBLICITY_NOUN})$", noun):
+    if PUBLICITY_END.search(noun):
         return "publicity"
     return "meeting"
 
@@ -90,10 +96,10 @@ def _visit_subject_first(text):
 
 def _mask_names(text, org_mentions):
     """Blank out quotations and body names, whose words are not activities (经济和信息化厅 is not IT work)."""
-    chars = list(re.sub(r"“[^”]*”", lambda m: "＿" * len(m.group(0)), text))
+    masked = QUOTATION.sub(lambda m: "＿" * len(m.group(0)), text)
     for o in org_mentions:
-        chars[o.start:o.end] = "＿" * (o.end - o.start)
-    return "".join(chars)
+        masked = masked[:o.start] + "＿" * (o.end - o.start) + masked[o.end:]
+    return masked
 
 
 def person_role(text, person, event):
@@ -116,7 +122,7 @@ def _in_host_list(text, person):
     """陪同 closes a list of hosts that starts after the sentence or the visit clause before it:
     …一行到省政务服务大厅调研，省政府副秘书长周继平、省中心主任吕芙蓉陪同调研。"""
     q = text.find("陪同", person.end)
-    if q < 0 or re.search(r"[。；]", text[person.end:q]):
+    if q < 0 or SENTENCE_END.search(text, person.end, q):
         return False
     start = max(text.rfind("。", 0, q), text.rfind("；", 0, q))
     for m in VISIT.finditer(text, 0, q):
@@ -142,7 +148,7 @@ def visits(item, text, persons, resolved_date):
             purpose = f"{purpose}、{follow.group('p')}"
         if purpose == "指导工作":
             purpose = "调研指导"
-    together = bool(re.search(r"一行", text))
+    together = "一行" in text
     hosts = [p.name for p in persons if p.role == "accompanying"]
     out = []
     for p in visitors:
@@ -161,6 +167,12 @@ ACTOR_VERBS = re.compile(r"(?:窗口|行政审批窗口|窗口党支部|党支�
                          r"率|到|赴|前往)")
 SUBJECT_START = re.compile(r"^(?:[^，。；]{0,14}?日[上下]?午?[,，]|近日[,，]|本周[,，]|本月[,，]|\d{1,2}月[,，]|"
                            r"[^，。；]{1,14}?。)?")
+# A body listed with or joined to the subject: 会同省公安厅, 与成都海关联合, 组织省医院专家.
+CO_SUBJECT_LEAD = re.compile(r"[^，。；]{0,16}?(?:会同|联合|和|与|及|、|组织|并)")
+JOINT_LEAD = re.compile(r"(?:会同|联合)$")
+JOINT_AFTER = re.compile(r"(?:和|与)[^，。；]{0,20}?(?:联合|共同|互联)")
+ORGANISED_LEAD = re.compile(r"组织$")
+EXPERTS_AFTER = re.compile(r"[^，。；]{0,20}?(?:业务骨干|专家)")
 
 
 def actors(text, orgs, persons, event):
@@ -180,14 +192,14 @@ def actors(text, orgs, persons, event):
         if o.in_title:
             continue
         before = text[:o.start]
-        clause_start = max(before.rfind(ch) for ch in "。；，,")
+        clause_start = max(map(before.rfind, "。；，,"))
         lead = before[clause_start + 1:]
         subject_like = (lead == "" or SUBJECT_START.fullmatch(before) is not None
-                        or re.fullmatch(r"[^，。；]{0,16}?(?:会同|联合|和|与|及|、|组织|并)", lead) is not None)
+                        or CO_SUBJECT_LEAD.fullmatch(lead) is not None)
         if subject_like and ACTOR_VERBS.match(text, o.end):
             add(o.name)
-        elif re.search(r"(?:会同|联合)$", lead) or re.match(r"^(?:和|与)[^，。；]{0,20}?(?:联合|共同|互联)", text[o.end:]):
+        elif JOINT_LEAD.search(lead) or JOINT_AFTER.match(text, o.end):
             add(o.name)
-        elif re.search(r"组织$", lead) and re.match(r"^[^，。；]{0,20}?(?:业务骨干|专家)", text[o.end:]):
+        elif ORGANISED_LEAD.search(lead) and EXPERTS_AFTER.match(text, o.end):
             add(o.name)
     return out

@@ -12,7 +12,7 @@ A mention is a span of the item text with the canonical name it refers to. Rules
 import re
 from dataclasses import dataclass
 
-from kg.gazetteer import PROVINCE
+from kg.gazetteer import PROVINCE, alternation
 
 CJK = r"\u4e00-\u9fff"
 
@@ -38,6 +38,10 @@ KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("分行",
                   ("研究院", "enterprise"), ("研究所", "other"), ("大学", "other"), ("学院", "other"),
                   ("学校", "other"), ("政务服务中心", "center"), ("政务中心", "center"), ("中心", "center"),
                   ("仲裁委", "other"), ("法院", "other"), ("检察院", "other"))
+# How a company, hospital, association or institute ends, and how long the name before that word may be.
+NAMED_SUFFIX = (r"有限责任公司|股份有限公司|有限公司|集团公司|分公司|公司|分行|医院|保健院|血站|透析中心|协会|学会|商会|"
+                r"研究会|促进会|研究院|研究所|大学|报业集团|广播电视台")
+NAMED_MIN, NAMED_MAX = 2, 24
 # Body words after a city, prefecture or county name (enterprises keep their registered names: see _named_body).
 LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务中心", "政务中心", "便民服务中心", "行政审批局", "委员会",
                   "管理委员会", "管委会", "服务中心", "管理局",
@@ -49,6 +53,10 @@ GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各�
                           r"(?:医院|协会|学会|公司|企业)")
 # Where a company written without 有限 starts: a country, province or group brand (中国电信四川分公司).
 BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都|西南|西华|电子科技|清华|北京)")
+# Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
+NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|电视台)$")
+# 大厅 and 服务厅 after a place are halls, not bodies.
+HALL_END = re.compile(r"[大服]厅$")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
 UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|调查队|勘查队|化探队|政治部|办公室|科|站|所|学院)|政治部)")
 # Internal units of a national body: 国家税务总局纳税服务司, 国家市场监督管理总局登记注册局.
@@ -64,10 +72,20 @@ LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|
 # The hall and the platforms are places and systems, not bodies; nothing inside them is a mention either.
 NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
+LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企业 closes a list of enterprises
+TITLE = re.compile(r"《[^》]*》")
+# The publishing center calling itself 中心 at the head of a clause (see _self_references).
+SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进|"
+                            r"党委|党组|主任|副主任|领导|纪委)")
+LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?){LIST_END.pattern}")
+# A unit named on its own after 率, a list comma or 会同 (率外经处、法规处); see _attach_units.
+UNIT_WORDS = ("处", "总队", "政治部")
+LISTED_UNIT = re.compile(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,7}}?(?:处|总队|政治部))"
+                         rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长)")
 
 
 def _title_spans(text):
-    return [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", text)]
+    return [(m.start(), m.end()) for m in TITLE.finditer(text)]
 
 
 def _inside(spans, start, end):
@@ -82,19 +100,20 @@ class OrganizationFinder:
         places = sorted(set(gazetteer.places) | set(gazetteer.prefecture_full.values()), key=len, reverse=True)
         local_places = [p for p in places if gazetteer.places.get(p) in ("prefecture", "county")
                         or p.startswith("重庆")]
-        self._local_place = re.compile("|".join(re.escape(p) for p in local_places)) if local_places else None
+        self._local_place = alternation(local_places) if local_places else None
+        # Provinces other than Sichuan, whose 省… names are not Sichuan's (湖北省委).
+        self._other_provinces = tuple(p for p, kind in gazetteer.places.items()
+                                      if kind == "province" and p not in ("四川", "四川省"))
         self._short_forms = self._derive_short_body_names()
         self._not_orgs = re.compile("|".join(map(re.escape, sorted(gazetteer.not_orgs, key=len, reverse=True)))
                                     or r"(?!x)x")
-        suffixes = "|".join(re.escape(s) for s in sorted(set(LOCAL_SUFFIXES) | set(self._short_forms),
-                                                           key=len, reverse=True))
+        suffixes = alternation(set(LOCAL_SUFFIXES) | set(self._short_forms)).pattern
         # Between the place and the body word only name characters: no verb or preposition (在, 到, 和 ...).
-        self._local_body = re.compile(rf"(?:{'|'.join(re.escape(p) for p in local_places)})"
+        self._local_body = re.compile(rf"(?:{self._local_place.pattern})"
                                       rf"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,14}}?)(?:{suffixes})(?!公室|公厅|员会|事处)") \
             if local_places else None
-        self._named_body = re.compile(
-            rf"[{CJK}A-Za-z]{{2,24}}?(?:有限责任公司|股份有限公司|有限公司|集团公司|分公司|公司|分行|医院|保健院|血站|"
-            rf"透析中心|协会|学会|商会|研究会|促进会|研究院|研究所|大学|报业集团|广播电视台)")
+        self._named_body = re.compile(rf"[{CJK}A-Za-z]{{{NAMED_MIN},{NAMED_MAX}}}?(?:{NAMED_SUFFIX})")
+        self._named_suffix = re.compile(NAMED_SUFFIX)
 
     def _derive_short_body_names(self):
         """Short body words -> full (卫健委 -> 卫生健康委员会): the gazetteer's city and county body words first,
@@ -142,8 +161,7 @@ class OrganizationFinder:
                              department=department)
 
     def _province_before(self, text, pos):
-        return any(text.endswith(p, 0, pos) for p, kind in self.gaz.places.items()
-                   if kind == "province" and p not in ("四川", "四川省"))
+        return text.endswith(self._other_provinces, 0, pos)
 
     def _back_reference(self, text, m):
         """市数据局 after 广元市人民政府…: a body of the city named earlier in the item, not the province's."""
@@ -169,8 +187,9 @@ class OrganizationFinder:
         if center is None:
             return
         org = self.gaz.org(center)
-        for m in re.finditer(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进|"
-                             r"党委|党组|主任|副主任|领导|纪委)", text):
+        if "中心" not in text:  # the regex below has no literal start and would be tried at every position
+            return
+        for m in SELF_REFERENCE.finditer(text):
             yield OrgMention(m.start(), m.end(), m.group(0), center, org.kind, org.level, org.parent)
 
     def _local_mentions(self, text):
@@ -181,7 +200,7 @@ class OrganizationFinder:
             surface = m.group(0)
             place = self._local_place.match(surface).group(0)
             body = surface[len(place):]
-            if not body or body in ("中心", "市", "县", "区", "州") or re.search(r"[大服]厅$", body) \
+            if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body) \
                     or LOCAL_NOISE.search(body):
                 continue
             full_place = self.gaz.prefecture_full.get(place, place)  # 凉山州 -> 凉山彝族自治州
@@ -200,11 +219,16 @@ class OrganizationFinder:
     def _named_mentions(self, text):
         """Companies, hospitals, associations and institutes; the name starts right after the word that
         governs it (赴, 组织, 邀请, 和 ...)."""
-        for m in self._named_body.finditer(text):
+        # The regex tries every name length at every position, which is slow; but a name ends in its suffix word,
+        # so none starts more than NAMED_MAX characters before the first such word, and a text without one has none.
+        first_suffix = self._named_suffix.search(text)
+        if first_suffix is None:
+            return
+        for m in self._named_body.finditer(text, max(0, first_suffix.start() - NAMED_MAX)):
             surface = _trim_left(m.group(0))
             if len(surface) < 4 or GENERIC_BODY.fullmatch(surface) or surface[0] in "该此本我其":
                 continue
-            if re.search(r"(?:(?<!有限)(?<!集团)公司|分行|大学|电视台)$", surface) and not BRANCH_ANCHOR.match(surface):
+            if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
             start = m.end() - len(surface)
             yield OrgMention(start, m.end(), surface, _normalise_named(surface), _kind_of(surface, "other"),
@@ -212,7 +236,9 @@ class OrganizationFinder:
 
     def _listed_enterprises(self, text):
         """Names listed before 等企业 / 等业主单位: 邀请自贡东川物流、四川东恩物流等企业."""
-        for m in re.finditer(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?)等\d*家?(?:企业|公司|业主单位)", text):
+        if not LIST_END.search(text):  # the list regex tries up to 60 characters after every 和, 与, 对 ...
+            return
+        for m in LISTED_ENTERPRISES.finditer(text):
             names = [_trim_left(n) for n in m.group(1).split("、")]
             pos = m.start(1)
             for chunk, name in zip(m.group(1).split("、"), names):
@@ -256,9 +282,10 @@ class OrganizationFinder:
                 whole = text[m.start:unit.end()]
                 name = m.name + UNIT_EXPANSIONS.get(unit.group(0), unit.group(0))
                 out[-1] = OrgMention(m.start, unit.end(), whole, name, m.kind, m.level, m.name, department=m.name)
-        # Units named on their own take the department named most recently before them.
-        for m in re.finditer(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,7}}?(?:处|总队|政治部))"
-                             rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长)", text):
+        # Units named on their own take the department named most recently before them. (The regex has no literal
+        # start; a text without a unit word is not scanned.)
+        listed = LISTED_UNIT.finditer(text) if any(word in text for word in UNIT_WORDS) else ()
+        for m in listed:
             start, end = m.start("unit"), m.end("unit")
             if any(o.start <= start < o.end for o in out) or _inside(excluded, start, end):
                 continue

@@ -13,6 +13,8 @@ Rules of the gold annotation that shape the output:
 import re
 from dataclasses import dataclass, field
 
+from kg.gazetteer import alternation
+
 CJK = r"\u4e00-\u9fff"
 # What may follow a name. Strong ends (punctuation, two-character verbs) settle the name's length at once;
 # weak ends (one-character verbs such as 率, 到) only when the longer reading does not fit.
@@ -30,6 +32,9 @@ PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记")
 HIGH_TITLE_AFTER_NAME = ("总书记",)
+NAME_BEFORE_HIGH_TITLE = re.compile(rf"([{CJK}]{{2,3}}?)(?:{'|'.join(HIGH_TITLE_AFTER_NAME)})")
+CASE_NAME = re.compile(rf"[“\"]([{CJK}]{{2,3}})案[”\"]")  # “王维疆案”
+ALL_CJK = re.compile(rf"[{CJK}]+")
 # A title that names its own government body: the principal post when it appears in a chain.
 GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四川省人民政府", "常务副省长": "四川省人民政府",
                           "省长助理": "四川省人民政府"}
@@ -82,7 +87,7 @@ class PersonFinder:
             return None
         for n, end in readings:
             name = text[pos:pos + n]
-            if len(name) == n and re.fullmatch(rf"[{CJK}]+", name) and name not in NOT_NAMES \
+            if len(name) == n and ALL_CJK.fullmatch(name) and name not in NOT_NAMES \
                     and end.match(text, pos + n) and not any(w in name for w in NOT_IN_NAMES) \
                     and not (text[pos] not in self.single
                              and (NON_NAME_CHARS.intersection(name) or NON_NAME_WORDS.search(name))):
@@ -101,8 +106,9 @@ class PersonFinder:
         found = {}
         orgs_by_end = {m.end: m for m in org_mentions}
         titles = list(self._titles(text))
+        titles_by_end = {t_end: (t_start, title) for t_start, t_end, title in titles}
         for t_start, t_end, title in titles:
-            links = self._chain(text, t_start, title, titles, orgs_by_end)
+            links = self._chain(text, t_start, title, titles_by_end, orgs_by_end)
             name = self._name_at(text, t_end, anchored=links[0][0] is not None)
             if not name or name in found:
                 continue
@@ -118,11 +124,13 @@ class PersonFinder:
             if name and name not in found:
                 t_end, title = titles_at[org.end + len(name)]
                 found[name] = Person(name, org.end, org.end + len(name), [title], org.name, [org])
-        for m in re.finditer(rf"([{CJK}]{{2,3}}?)(?:{'|'.join(HIGH_TITLE_AFTER_NAME)})", text):
+        # (The regex has no literal start: a text without such a title is not scanned.)
+        high = any(title in text for title in HIGH_TITLE_AFTER_NAME)
+        for m in NAME_BEFORE_HIGH_TITLE.finditer(text) if high else ():
             name = m.group(1)
             if name not in found and (name[0] in self.single or name[:2] in self.compound):
                 found[name] = Person(name, m.start(1), m.end(1), [text[m.end(1):m.end()]], None, role="subject")
-        for m in re.finditer(rf"[“\"]([{CJK}]{{2,3}})案[”\"]", text):
+        for m in CASE_NAME.finditer(text):
             name = m.group(1)
             if name not in found and (name[0] in self.single or name[:2] in self.compound):
                 found[name] = Person(name, m.start(1), m.end(1), [], None, role="subject")
@@ -144,13 +152,14 @@ class PersonFinder:
         for n in (2, 3):
             if pos + n in titles_at and STRONG_END.match(text, titles_at[pos + n][0]):
                 name = text[pos:pos + n]
-                if re.fullmatch(rf"[{CJK}]+", name) and name not in NOT_NAMES:
+                if ALL_CJK.fullmatch(name) and name not in NOT_NAMES:
                     return name
         return None
 
-    def _chain(self, text, t_start, title, titles, orgs_by_end):
-        """Walk left from the title before a name: [(org mention or None, title), ...] in written order."""
-        ends = {t_end: (s, t) for s, t_end, t in titles}
+    def _chain(self, text, t_start, title, ends, orgs_by_end):
+        """Walk left from the title before a name: [(org mention or None, title), ...] in written order.
+
+        `ends` maps the end of each title in the text to its (start, title)."""
         links = []
         while True:
             org = orgs_by_end.get(t_start)
@@ -192,5 +201,4 @@ def _titles_without_body_prefix(gazetteer):
                     for surface in gazetteer.org_by_surface if len(surface) < len(title))
         if not split:
             kept.append(title)
-    ordered = sorted(kept, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in ordered))
+    return alternation(kept)

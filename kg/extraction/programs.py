@@ -20,6 +20,10 @@ AFTER_QUOTE = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?)(?:专项行动|行动|活�
 # Between quotes of one list: “免申即享”和“一业一证”改革.
 LIST_JOINER = re.compile(r"[、和及与]?")
 ORG_WORDS = re.compile(r"(?:医院|大学|学院|公司|协会|学会|委员会|厅|局)$")
+# A quote with a clause break inside is a slogan, not a name; a short quoted word ending in 办 names a program.
+CLAUSE_BREAK = re.compile(r"[，。；！？,、]")
+ENDS_IN_BAN = re.compile(r"[\u4e00-\u9fff]{2,5}办")
+CAMPAIGN_AFTER = re.compile(r"专项行动|行动")
 
 
 def _quotes(text):
@@ -44,11 +48,11 @@ class ProgramFinder:
             return False
         if quoted in self.gaz.programs:
             return True
-        if ORG_WORDS.search(quoted) or re.search(r"[，。；！？,、]", quoted):
+        if ORG_WORDS.search(quoted) or CLAUSE_BREAK.search(quoted):
             return False
         if any(quoted.endswith(h) and len(quoted) > len(h) for h in self.heads):
             return True
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,5}办", quoted) or labels_item:
+        if ENDS_IN_BAN.fullmatch(quoted) or labels_item:
             return True
         return bool(AFTER_QUOTE.match(after))
 
@@ -73,7 +77,7 @@ class ProgramFinder:
         for m in (self.gaz.program_pattern.finditer(text) if unquoted else ()):
             inside = any(s <= m.start() and m.end() <= e for s, e in quoted_spans + titles)
             name = m.group(0)
-            campaign = re.match(r"专项行动|行动", text[m.end():])  # 惠企政策直达快享专项行动
+            campaign = CAMPAIGN_AFTER.match(text, m.end())  # 惠企政策直达快享专项行动
             if campaign:
                 name += campaign.group(0)
             if not inside and name not in programs:

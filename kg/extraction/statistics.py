@@ -11,7 +11,9 @@ import re
 from kg.dates import find_dates
 
 UNITS = r"人（次）|人\(次\)|人次|件次|万件|万人次|件|个|项|家|份|本|名|次|场|处|批次|类|条|户|人|%|％"
-FIGURE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)(?P<wan>万)?(?P<approx>余)?(?P<unit>{UNITS})")
+# \d\d* is \d+ written to begin with a plain character class, which lets the regex engine skip to the digits
+# instead of trying the whole pattern at every character.
+FIGURE = re.compile(rf"(?P<value>\d\d*(?:\.\d+)?)(?P<wan>万)?(?P<approx>余)?(?P<unit>{UNITS})")
 UNIT_NORMAL = {"人（次）": "人次", "人(次)": "人次", "％": "%"}
 # Metrics whose figures are the headline service volumes of the bulletins.
 SERVICE_VERBS = re.compile(r"(?:咨询|受理|办结|颁发|流转|办理|办件|出件|邮寄|评价|好评|网办|收件|发证)")
@@ -25,6 +27,24 @@ TARGET_OR_POPULATION_BEFORE = re.compile(r"(?:推动|力争|确保|计划|目标
 PARTICIPANTS_AFTER = re.compile(r"[\u4e00-\u9fff（）()、]{0,14}?(?:参加|参会|出席|列席|参与)(?!培训)")
 LEAD_WORDS = re.compile(r"^(?:共计|共|累计|合计|总计|其中|今年以来|本周|本月|同比|环比|已|为办事企业群众提供|提供|完成|实现|达到?)+")
 SENTENCE_BREAK = "。；;"
+# Part of a larger expression, not a count of its own: 第46次, 3至5个, the tail of 12345 or of 1.5.
+INSIDE_EXPRESSION_BEFORE = re.compile(r"[第至—\-~\d.]$")
+FROM_BEFORE = re.compile(r"来自[^，。；]{0,6}$")  # 来自6个部门: where people came from
+DATE_WORD = re.compile(r"年|月|日")  # a figure read as a count that is the year, month or day of a date
+NOUN_AFTER = re.compile(r"[\u4e00-\u9fff“”]{1,16}?(?=[，。、；]|$)")
+# What a metric phrase drops: the words up to a time word, the scope before it, a verb of being at its end.
+UP_TO_TIME_WORD = re.compile(r"^.*?(?:今年以来|本周|本月)")
+SCOPE_LEAD = re.compile(r"^(?:省本级|全省|各进驻部门（单位）窗口共|综合窗口|政务大厅)")
+COPULA_END = re.compile(r"(?:共计|共|达到?|为|有)$")
+# A bare verb borrows the subject of the metric before it (公共服务事项受理…，办结…).
+BARE_VERB = re.compile(r"(?:累计)?(受理|办结|办理|颁发|流转)")
+SUBJECT_AND_VERB = re.compile(r"(.+?)(?:受理|办结|办理|颁发|流转)")
+# Scopes, by the words before a figure (see _scope).
+WINDOW_SCOPE = re.compile(r"综合窗口[^，。]{0,12}$")
+DEPARTMENT_WINDOWS_SCOPE = re.compile(r"进驻部门（单位）窗口[^。]*$")
+HALL_SCOPE = re.compile(r"(?:政务大厅|政务服务大厅|群众提供)[^。]*$")
+SENTENCE_SPLIT = re.compile(r"[。；;]")
+RUNNING_TOTAL = re.compile(r"累计|已完成|已累计")
 
 
 def _value(m):
@@ -43,15 +63,15 @@ def _unit(m):
 def _metric(text, start, previous):
     """The words before a figure back to the last delimiter, without lead words; a bare verb borrows its
     subject from the previous metric (公共服务事项受理…，办结… -> 公共服务事项办结)."""
-    left = max(text.rfind(ch, 0, start) for ch in "，,、；;。：:（(")
+    left = max(map(text[:start].rfind, "，,、；;。：:（("))
     phrase = text[left + 1:start]
-    phrase = re.sub(r"^.*?(?:今年以来|本周|本月)", "", phrase)
+    phrase = UP_TO_TIME_WORD.sub("", phrase)
     phrase = LEAD_WORDS.sub("", phrase)
-    phrase = re.sub(r"^(?:省本级|全省|各进驻部门（单位）窗口共|综合窗口|政务大厅)", "", phrase)
-    phrase = re.sub(r"(?:共计|共|达到?|为|有)$", "", phrase)
+    phrase = SCOPE_LEAD.sub("", phrase)
+    phrase = COPULA_END.sub("", phrase)
     phrase = phrase.replace("其它9类", "其它九类").replace("其他9类", "其它九类").replace("其他九类", "其它九类")
-    verb = re.fullmatch(r"(?:累计)?(受理|办结|办理|颁发|流转)", phrase)
-    borrowed = re.fullmatch(r"(.+?)(?:受理|办结|办理|颁发|流转)", previous or "")
+    verb = BARE_VERB.fullmatch(phrase)
+    borrowed = SUBJECT_AND_VERB.fullmatch(previous or "")
     if verb and borrowed:
         phrase = borrowed.group(1) + verb.group(1)
     return phrase.strip("的（）()") or None
@@ -60,11 +80,11 @@ def _metric(text, start, previous):
 def _scope(text, start, subsection, section):
     before = text[:start]
     context = f"{section or ''}{subsection or ''}"
-    if "综窗" in context or re.search(r"综合窗口[^，。]{0,12}$", before):
+    if "综窗" in context or WINDOW_SCOPE.search(before):
         return "综窗"
-    if re.search(r"进驻部门（单位）窗口[^。]*$", before):
+    if DEPARTMENT_WINDOWS_SCOPE.search(before):
         return "进驻部门（单位）窗口"
-    if re.search(r"(?:政务大厅|政务服务大厅|群众提供)[^。]*$", before[-40:]):
+    if HALL_SCOPE.search(before[-40:]):
         return "省政务服务大厅"
     if "省本级" in before:
         return "省本级"
@@ -81,19 +101,19 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
     for m in FIGURE.finditer(item_text):
         start, end = m.start(), m.end()
         before = item_text[:start]
-        if re.search(r"(?:第|至|—|-|~|\d|\.)$", before) or SKIP_AFTER.match(item_text, end) \
+        if INSIDE_EXPRESSION_BEFORE.search(before) or SKIP_AFTER.match(item_text, end) \
                 or STRUCTURE_AFTER.match(item_text, end - len(m["unit"]) if m["unit"] == "个" else end):
             continue
         if m["unit"] in ("条",) or PARTICIPANTS_BEFORE.search(before) or NEED_AFTER.match(item_text, end) \
-                or PARTICIPANTS_AFTER.match(item_text, end) or re.search(r"来自[^，。；]{0,6}$", before) \
+                or PARTICIPANTS_AFTER.match(item_text, end) or FROM_BEFORE.search(before) \
                 or TARGET_OR_POPULATION_BEFORE.search(before):
             continue
-        if re.match(r"^(?:年|月|日)", item_text[end - len(m["unit"]):]) or _inside_date(times, start):
+        if DATE_WORD.match(item_text, end - len(m["unit"])) or _inside_date(times, start):
             continue
         metric = _metric(item_text, start, previous_metric)
         if metric is None:
             # The figure comes before its noun: 对14名综合窗口工作人员, 10类依申请类政务服务事项.
-            tail = re.match(r"[\u4e00-\u9fff“”]{1,16}?(?=[，。、；]|$)", item_text[end:])
+            tail = NOUN_AFTER.match(item_text, end)
             metric = tail.group(0) if tail else m["unit"]
         previous_metric = metric
         time = _time_before(times, start) or item_date
@@ -119,8 +139,8 @@ def _cumulative_and_period(time, period, before):
     fig_period = _figure_period(time, period)
     if fig_period and (fig_period.get("start") or "").endswith("-01-01"):
         return True, fig_period
-    sentence = re.split(r"[。；;]", before)[-1]
-    if not re.search(r"累计|已完成|已累计", sentence):
+    sentence = SENTENCE_SPLIT.split(before)[-1]
+    if not RUNNING_TOTAL.search(sentence):
         return False, fig_period
     if time is None or time.get("precision") in ("none", "day"):
         return True, {"start": None, "end": fig_period.get("end") if fig_period else None}
