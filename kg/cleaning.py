@@ -7,15 +7,19 @@ What the PDF export does to a bulletin, and what is undone here:
 - the character a page break doubles (`人力资源社会保障` / `障厅`) -> the copy dropped;
 - markdown `**` and `- ` bullets -> removed.
 Each clean character keeps its offset in the source text, so every fact can point at the characters it came from.
+The offsets are kept as runs (a clean position and the source offset it starts at), not one per character: cleaning
+drops only a few characters per line, so a paragraph is a handful of runs, and a fact maps back by bisection.
 """
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 TERMINAL = "。！？：；!?:;"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-@dataclass
+# Slots: a report makes a Line and a Paragraph per source line, and slotted ones are quicker to build.
+@dataclass(slots=True)
 class Line:
     """One non-blank source line."""
     raw: str
@@ -24,22 +28,43 @@ class Line:
     width: int = 0       # display width of the stripped line (a CJK character counts two)
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
-    """Clean text plus, for each clean character, its offset in the source text."""
+    """Clean text plus the way back to the source: run k starts at clean position `starts[k]`, which sits at source
+    offset `sources[k]`, and goes on one for one (clean and source advance together) up to the next run."""
     text: str = ""
-    offsets: list = field(default_factory=list)
+    starts: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+
+    def source_offset(self, i):
+        """The source offset of clean character i."""
+        k = bisect_right(self.starts, i) - 1
+        return self.sources[k] + i - self.starts[k]
+
+    @property
+    def offsets(self):
+        """The source offset of every clean character, in order."""
+        ends = self.starts[1:] + [len(self.text)]
+        return [offset for start, end, source in zip(self.starts, ends, self.sources)
+                for offset in range(source, source + end - start)]
 
     def span(self, start=0, end=None):
         """Source offsets (start, end) of clean characters [start, end)."""
         end = len(self.text) if end is None else end
-        if not self.offsets or start >= end:
+        if not self.text or start >= end:
             return None
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.source_offset(start), self.source_offset(end - 1) + 1
 
     def sub(self, start, end=None):
+        """Clean characters [start, end) as a paragraph of their own."""
         end = len(self.text) if end is None else end
-        return Paragraph(self.text[start:end], self.offsets[start:end])
+        if start >= end:
+            return Paragraph()
+        first = bisect_right(self.starts, start) - 1  # the run holding `start`, and the ones starting before `end`
+        last = bisect_right(self.starts, end - 1)
+        starts = [0] + [s - start for s in self.starts[first + 1:last]]
+        sources = [self.source_offset(start)] + self.sources[first + 1:last]
+        return Paragraph(self.text[start:end], starts, sources)
 
 
 _WIDE_RANGES = (r"\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
@@ -79,13 +104,15 @@ def clean_line(line):
         first += 2
     if not _MAYBE_DROPPED.search(raw, first):
         # Most lines have nothing to drop after their indent: the whole rest is one run of kept characters.
-        return Paragraph(raw[first:], list(range(line.start + first, line.start + len(raw))))
-    chars, offsets = [], []
-    # Runs of kept characters, so that the work is per run, not per character.
+        return Paragraph(raw[first:], [0], [line.start + first])
+    chars, starts, sources = [], [], []
+    length = 0
     for m in _KEPT.finditer(raw, first):
         chars.append(m.group(0))
-        offsets.extend(range(line.start + m.start(), line.start + m.end()))
-    return Paragraph("".join(chars), offsets)
+        starts.append(length)
+        sources.append(line.start + m.start())
+        length += m.end() - m.start()
+    return Paragraph("".join(chars), starts, sources)
 
 
 def is_wrapped(lines):
@@ -107,5 +134,7 @@ def append(paragraph, piece, page_break):
     if (page_break and paragraph.text and piece.text and paragraph.text[-1] == piece.text[0]
             and _CJK.match(piece.text[0]) and not _REAL_DOUBLES.match(piece.text)):
         piece = piece.sub(1)
+    length = len(paragraph.text)
     paragraph.text += piece.text
-    paragraph.offsets.extend(piece.offsets)
+    paragraph.starts.extend(start + length for start in piece.starts)
+    paragraph.sources.extend(piece.sources)
