@@ -16,10 +16,11 @@ Each file starts with the same header, in comments (`#` in .rq, `//` in .cypher)
 
 `returns` is the contract both files keep, so both stores give the same rows: `titles[]` is a list (SPARQL gives
 it as GROUP_CONCAT with LIST_SEPARATOR, Cypher as a list; both come out sorted), `date{start,end}` an object
-(SPARQL gives ?date_start and ?date_end, Cypher a map). Parameters are bound, never written into the text: Cypher
-takes `$dept`; SPARQL takes `?dept` through pyoxigraph's `substitutions` (SEP-0007), which asks that the .rq
-project every parameter; those columns are dropped here. A parameter with a default is optional; defaults are
-values, not absent, so that both languages filter the same way.
+(SPARQL gives ?date_start and ?date_end, Cypher a map). Parameters are bound, never written into the text as it
+comes: Cypher takes `$dept`; SPARQL gets `?dept` (and `?dept_label`, the same name tagged @zh) in a VALUES block
+that opens the WHERE, each value written as an escaped RDF term (see with_values). A .rq projects its parameters
+first; those columns are dropped here. A parameter with a default is optional; defaults are values, not absent, so
+that both languages filter the same way.
 """
 from __future__ import annotations
 
@@ -28,8 +29,11 @@ import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 
+from rdflib import Literal
+
 from kg.errors import QueryError
-from kg.store import QueryResult
+from kg.loaders.triples import LABEL_LANGUAGE
+from kg.store import QueryResult, oxigraph_term
 
 #: Separator of GROUP_CONCAT lists in the .rq files (no name or title contains it).
 LIST_SEPARATOR = "|"
@@ -38,6 +42,9 @@ SUFFIXES = {"sparql": ".rq", "cypher": ".cypher"}
 _COMMENT = {"sparql": "#", "cypher": "//"}
 _PARAM = re.compile(r"^(?P<name>[a-z][a-z_]*)\s*\((?P<type>string|date)(?:,\s*default\s+(?P<default>[^)]*))?\)\s*:"
                     r"\s*(?P<text>.*)$")
+#: A line of a .rq that opens a group and ends in this comment gets the parameters' VALUES block (with_values).
+PARAMETERS_MARK = "# parameters"
+_MARKED_GROUP = re.compile(r"\{[ \t]*" + re.escape(PARAMETERS_MARK) + r"[ \t]*$", re.MULTILINE)
 _COLUMN = re.compile(r"^(?P<name>[a-z][a-z_]*)(?:(?P<list>\[\])|\{(?P<keys>[a-z_,\s]+)\})?$")
 PARAM_TYPES = ("string", "date")
 
@@ -207,8 +214,51 @@ def run(query: CannedQuery | str, store, params: dict | None = None) -> QueryRes
     """Run a canned query on a store with parameters given as text; rows shaped by the query's `returns`."""
     query = get(query) if isinstance(query, str) else query
     bound = query.bind(params or {})
-    result = store.query(query.text(store.language), bound)
+    if store.language == "sparql":
+        result = store.query(with_values(query, bound))
+    else:
+        result = store.query(query.text(store.language), bound)
     return shape(query, result, store.language)
+
+
+def with_values(query: CannedQuery, bound: dict) -> str:
+    """The query's SPARQL with the bound parameters in a VALUES block at the start of each group marked for it.
+
+    A .rq marks the groups that get the block by ending their opening line with PARAMETERS_MARK: usually its
+    WHERE (`WHERE {  # parameters`); each branch of a UNION when the branches look the parameters up themselves
+    (a VALUES block outside a UNION is not seen inside its branches).
+
+    Why not pyoxigraph's `substitutions`: with them Oxigraph planned the queries as if the parameters were unknown,
+    scanning every label before it filtered on one (bench/query_binding.py: activities-between at 1,000 bulletins
+    took over 60 s, with VALUES 0.5 s). A VALUES block is part of the query, so the plan starts from it.
+
+    A string parameter comes twice: ?NAME as plain text, and ?NAME_label as the same text tagged LABEL_LANGUAGE,
+    the term that names and titles are stored as. A query that looks a node up by its name joins on ?NAME_label and
+    so goes through the index; comparing STR(?label) with ?NAME, or building the term with STRLANG in the query,
+    made Oxigraph read every label first (100 times slower at 1,000 bulletins).
+
+    Each value is written by pyoxigraph (the str() of its term is N-Triples syntax: quotes, backslashes and line
+    breaks escaped), so a parameter is one RDF term, whatever its text.
+    """
+    text = query.text("sparql")
+    if not bound:
+        return text
+    if not _MARKED_GROUP.search(text):
+        raise QueryError(f"queries/{query.name}.rq: no group is marked `{{  {PARAMETERS_MARK}` for its parameters")
+    terms = parameter_terms(query, bound)
+    names = " ".join(f"?{name}" for name in terms)
+    values = " ".join(str(term) for term in terms.values())
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    return _MARKED_GROUP.sub(lambda group: f"{group.group(0)}\n{block}", text)
+
+
+def parameter_terms(query: CannedQuery, bound: dict) -> dict:
+    """The pyoxigraph term of each bound parameter, and of ?NAME_label for each string parameter (see with_values)."""
+    terms = {name: oxigraph_term(value) for name, value in bound.items()}
+    for p in query.params:
+        if p.type == "string":
+            terms[f"{p.name}_label"] = oxigraph_term(Literal(str(bound[p.name]), lang=LABEL_LANGUAGE))
+    return terms
 
 
 def shape(query: CannedQuery, result: QueryResult, language: str) -> QueryResult:
@@ -242,5 +292,5 @@ def _cell(column, row, language):
     return value
 
 
-__all__ = ["LIST_SEPARATOR", "SUFFIXES", "PARAM_TYPES", "Param", "Column", "CannedQuery", "parse_header", "names",
-           "get", "catalog", "run", "shape"]
+__all__ = ["LIST_SEPARATOR", "PARAMETERS_MARK", "SUFFIXES", "PARAM_TYPES", "Param", "Column",
+           "CannedQuery", "parse_header", "names", "get", "catalog", "run", "with_values", "parameter_terms", "shape"]

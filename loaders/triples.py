@@ -27,6 +27,8 @@ from kg.model import DCTERMS, FOAF, KG, ORG, PROV, SKOS, codes, data_iri, new_gr
 
 # event_type -> class and person role -> property come from the kg:code annotations of the ontology.
 _DEFAULT_EVENT_CLASS = KG.OtherEvent
+#: The language tag of names and titles (the canned SPARQL queries look names up with it: kg.canned).
+LABEL_LANGUAGE = "zh"
 
 
 def reports_to_graph(reports, graph: Graph | None = None, org_info=None) -> Graph:
@@ -74,7 +76,7 @@ _TERM_CACHE = 8192
 
 @lru_cache(maxsize=_TERM_CACHE, typed=True)
 def _label(text):
-    return Literal(text, lang="zh") if text else None
+    return Literal(text, lang=LABEL_LANGUAGE) if text else None
 
 
 def _string(text):

@@ -164,6 +164,24 @@ def test_injection_strings_as_parameters_change_nothing(tmp_path_factory, sample
     assert default_graph(samples_store) == before
 
 
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=30))
+def test_with_values_makes_any_text_one_term(text):
+    """The VALUES block that carries the parameters gives back exactly the text, plain and tagged, whatever it holds
+    (quotes, backslashes, line breaks, braces, `# parameters`)."""
+    import pyoxigraph
+    probe = canned.CannedQuery("probe", "probe", "", [canned.Param("dept")], [canned.Column("dept")],
+                               {"sparql": "SELECT ?dept ?dept_label WHERE {  # parameters\n}"})
+    [row] = pyoxigraph.Store().query(canned.with_values(probe, {"dept": text}))
+    assert row["dept"].value == text and row["dept_label"].value == text and row["dept_label"].language == "zh"
+
+
+@pytest.mark.parametrize("name", canned.names())
+def test_query_sparql_marks_a_group_for_its_parameters(name):
+    query = canned.get(name)
+    assert not query.params or canned.PARAMETERS_MARK in query.text("sparql")
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(dept=st.text(max_size=20))
 def test_who_visited_any_department_text_gives_rows_or_none(samples_store, dept):
