@@ -12,7 +12,8 @@ date): every node and relationship lists in `sources` the source keys (kg.store.
 source, in one managed transaction: relationships and nodes that only it gave are deleted, it is taken off the
 `sources` of the shared ones, then its projection is merged back in batches of `UNWIND $rows ... MERGE`. So an
 edited file leaves nothing stale and an unchanged one comes back the same. `replace_many` does this for several
-sources in one transaction, with one statement per label set or relationship type for all of them (`kg push`).
+sources in one transaction, with one statement per label set or relationship type for all of them (`kg push`), and
+sends a node or relationship that several of them share once, with the list of their sources.
 
 Labels and relationship types come only from the ontology (kg.projection.allowed_labels / allowed_rel_types) and
 values are always parameters. Nodes are merged on `iri` under their most general label (Event for a Visit), which
@@ -212,35 +213,53 @@ class Neo4jStore(GraphStore):
         return sum(len(graph) for _, graph in items)
 
     def _statements(self, projections):
-        """(cypher, rows) pairs that merge projections [(source, PropertyGraph)]; each row names its source.
+        """(cypher, rows) pairs that merge projections [(source, PropertyGraph)]; each row lists its sources.
 
-        One statement per label set and per relationship type between two general labels, whatever the number of
-        sources. Labels and types are checked against the ontology before they are written into a statement.
+        A node or relationship that several of the projections give (a department, a role, a date) is sent once,
+        with the sources that gave it in their order and the properties of the last one (as loading them one by one
+        would leave it). One statement per label set and per relationship type between two general labels,
+        whatever the number of sources. Labels and types are checked against the ontology before they are written
+        into a statement.
         """
         labels_ok, types_ok = allowed_labels(), allowed_rel_types()
-        by_labels, by_type = {}, {}
+        nodes, labels_of, relationships = {}, {}, {}
         for source, pg in projections:
             for node in pg.nodes.values():
                 if not node.labels:
                     raise StoreError(f"{node.iri} has no class with a kg:graphLabel: cannot be a Neo4j node")
-                by_labels.setdefault(node.labels, []).append(
-                    {"iri": node.iri, "properties": node.properties, "source": source})
-            general = {iri: node.labels[0] for iri, node in pg.nodes.items()}
+                row = nodes.get(node.iri)
+                if row is None:
+                    nodes[node.iri] = {"iri": node.iri, "properties": dict(node.properties), "sources": [source]}
+                    labels_of[node.iri] = node.labels
+                    continue
+                row["properties"].update(node.properties)
+                row["sources"].append(source)
+                if node.labels != labels_of[node.iri]:
+                    labels_of[node.iri] = tuple(dict.fromkeys(labels_of[node.iri] + node.labels))
             for r in pg.relationships:
-                by_type.setdefault((r.type, general[r.start], general[r.end]), []).append(
-                    {"start": r.start, "end": r.end, "source": source})
-        add_source = (f" SET {{x}}.{SOURCES_KEY} = CASE WHEN row.source IN coalesce({{x}}.{SOURCES_KEY}, [])"
-                      f" THEN {{x}}.{SOURCES_KEY} ELSE coalesce({{x}}.{SOURCES_KEY}, []) + row.source END")
+                row = relationships.get(r)
+                if row is None:
+                    relationships[r] = {"start": r.start, "end": r.end, "sources": [source]}
+                else:
+                    row["sources"].append(source)
+        by_labels, by_type = {}, {}
+        for iri, row in nodes.items():
+            by_labels.setdefault(labels_of[iri], []).append(row)
+        for r, row in relationships.items():
+            by_type.setdefault((r.type, labels_of[r.start][0], labels_of[r.end][0]), []).append(row)
+        # A new node or relationship takes the rows' sources; one already there keeps its own and adds the others.
+        add_sources = (f" ON CREATE SET {{x}}.{SOURCES_KEY} = row.sources ON MATCH SET {{x}}.{SOURCES_KEY} ="
+                       f" {{x}}.{SOURCES_KEY} + [s IN row.sources WHERE NOT s IN {{x}}.{SOURCES_KEY}]")
         for labels, rows in sorted(by_labels.items()):
             key = _name(labels[0], labels_ok, "label")
             extra = "".join(f", n:{_name(label, labels_ok, 'label')}" for label in labels[1:])
-            yield (f"UNWIND $rows AS row MERGE (n:{key} {{{IRI_KEY}: row.iri}}) SET n += row.properties{extra}"
-                   + add_source.format(x="n")), rows
+            yield (f"UNWIND $rows AS row MERGE (n:{key} {{{IRI_KEY}: row.iri}})" + add_sources.format(x="n")
+                   + f" SET n += row.properties{extra}"), rows
         for (rel, start, end), rows in sorted(by_type.items()):
             yield (f"UNWIND $rows AS row MATCH (a:{_name(start, labels_ok, 'label')} {{{IRI_KEY}: row.start}})"
                    f" MATCH (b:{_name(end, labels_ok, 'label')} {{{IRI_KEY}: row.end}})"
                    f" MERGE (a)-[r:{_name(rel, types_ok, 'relationship type')}]->(b)"
-                   + add_source.format(x="r")), rows
+                   + add_sources.format(x="r")), rows
 
     # --- reading ----------------------------------------------------------------------------------------------
 

@@ -70,14 +70,21 @@ def _labels(cls) -> tuple:
     return tuple(graph_labels(cls))
 
 
-@functools.cache
-def _rel_type(prop) -> str | None:
-    return rel_type(prop)
+@dataclass(frozen=True)
+class _Rule:
+    """What a triple with a given predicate becomes: labels (rdf:type), a relationship, or a node property."""
+    is_type: bool = False
+    rel_type: str | None = None
+    property_key: str | None = None
+    is_list: bool = False
 
 
 @functools.cache
-def _property_key(prop) -> str | None:
-    return property_key(prop)
+def _rule(prop) -> _Rule:
+    # One cached look-up per triple: project() runs over every triple of every report pushed to Neo4j.
+    if prop == RDF.type:
+        return _Rule(is_type=True)
+    return _Rule(rel_type=rel_type(prop), property_key=property_key(prop), is_list=prop in LIST_PROPERTIES)
 
 
 @functools.cache
@@ -112,19 +119,24 @@ def zh_label(term) -> str | None:
     return None
 
 
+# Looked up once: an attribute of an rdflib namespace costs a function call each time.
+_XSD_DATE = XSD.date
+_XSD_DECIMALS = frozenset({XSD.decimal, XSD.double, XSD.float})
+
+
 def value(literal):
     """A literal as a property value: xsd:date -> datetime.date, integers -> int, decimals -> float, else text."""
     if not isinstance(literal, Literal):
         return str(literal)
     datatype = literal.datatype
+    if datatype is None:  # plain and language-tagged text, most literals
+        return str(literal)
     python = literal.toPython()
-    if datatype == XSD.date and isinstance(python, datetime.date):
+    if datatype == _XSD_DATE and isinstance(python, datetime.date):
         return python
-    if isinstance(python, bool):
+    if isinstance(python, int):  # bool included: True stays True
         return python
-    if isinstance(python, int):
-        return python
-    if datatype in (XSD.decimal, XSD.double, XSD.float):
+    if datatype in _XSD_DECIMALS:
         try:
             return float(literal)
         except ValueError:
@@ -149,19 +161,21 @@ def project(graph: Graph) -> PropertyGraph:
         if not isinstance(s, URIRef):
             pg.unmapped[str(p)] = pg.unmapped.get(str(p), 0) + 1
             continue
-        subject = node(str(s))
-        if p == RDF.type:
+        iri = str(s)
+        subject = node(iri)
+        rule = _rule(p)
+        if rule.is_type:
             labels = _labels(o)
             if labels:
                 subject.labels = tuple(dict.fromkeys(subject.labels + labels))
             else:
                 pg.unmapped[str(p)] = pg.unmapped.get(str(p), 0) + 1
             continue
-        if isinstance(o, URIRef) and _rel_type(p):
+        if rule.rel_type and isinstance(o, URIRef):
             node(str(o))
-            relationships.add(Relationship(_rel_type(p), str(s), str(o)))
-        elif isinstance(o, Literal) and _property_key(p):
-            values.setdefault((str(s), _property_key(p), p in LIST_PROPERTIES), []).append(value(o))
+            relationships.add(Relationship(rule.rel_type, iri, str(o)))
+        elif rule.property_key and isinstance(o, Literal):
+            values.setdefault((iri, rule.property_key, rule.is_list), []).append(value(o))
         else:
             pg.unmapped[str(p)] = pg.unmapped.get(str(p), 0) + 1
 

@@ -97,8 +97,8 @@ def test_statements_use_only_ontology_labels_and_types(tmp_path):
     for cypher, rows in store._statements([("file:///a.txt", pg)]):
         names = set(re.findall(r"[:(]`(\w+)`", cypher))
         assert names and names <= allowed_labels() | allowed_rel_types(), cypher
-        assert rows and cypher.startswith("UNWIND $rows AS row ") and "row.source" in cypher
-        assert {row["source"] for row in rows} == {"file:///a.txt"}
+        assert rows and cypher.startswith("UNWIND $rows AS row ") and "row.sources" in cypher
+        assert {s for row in rows for s in row["sources"]} == {"file:///a.txt"}
 
 
 # --- a real server -------------------------------------------------------------------------------------------------
