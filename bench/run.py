@@ -457,7 +457,10 @@ def markdown(data):
 
     if any(r.get("neo4j") and "kg" in r["neo4j"] for r in results):
         lines.append("\n## Neo4j load (same server, emptied between loads)\n\n" + head)
-        lines.append(cell("kg (Neo4jStore.replace_many, 25 reports/transaction): s, best round", ("neo4j", "kg", "seconds")))
+        per = sorted({_get(r, "neo4j", "kg", "reports_per_transaction") for r in results} - {None})
+        per = "/".join(map(str, per)) or "?"
+        lines.append(cell(f"kg (Neo4jStore.replace_many, {per} reports/transaction): s, best round",
+                          ("neo4j", "kg", "seconds")))
         lines.append(cell("kg: rows (nodes + relationships merged)", ("neo4j", "kg", "rows")))
         lines.append(cell("kg: rows/s", ("neo4j", "kg", "rows_per_s"), 0))
         lines.append(cell("kg: triples/s (triples of the reports' graphs)", ("neo4j", "kg", "triples_per_s"), 0))
@@ -546,10 +549,10 @@ NOTES = [
     "run by Graph.query with the parameters as initBindings (shaped by the same kg.canned.shape); Neo4j: the .cypher "
     "files through Neo4jStore.query after kg's load.",
     "Neo4j: kg's load is Neo4jStore.replace_many on the reports' graphs (read back from the embedded store, not "
-    "timed), 25 reports a transaction as kg push does; rows are the node and relationship rows of kg's UNWIND "
+    "timed), kg.loading.PUSH_BATCH reports a transaction as kg push does; rows are the node and relationship rows of kg's UNWIND "
     "statements. rdflib-neo4j loads the distinct triples (ordered by subject, as a parser would give them) with its "
     "defaults (batching, 5000 per batch) and the IGNORE vocabulary strategy. Both load into the same server, emptied "
-    "before each load, after a warm-up load of the first 25 reports each, in alternating rounds (rdflib-neo4j, kg; "
+    "before each load, after a warm-up load of the first reports (bench.stages.WARM_UP) each, in alternating rounds (rdflib-neo4j, kg; "
     "--neo4j-rounds); the best round of each counts, since a fresh JVM is slow for its first seconds. One statement "
     "per row runs kg's own statements with one row each, each in its own auto-commit transaction, on the first "
     "reports up to --naive-sample rows; its time is extrapolated to all rows.",
