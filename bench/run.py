@@ -313,7 +313,6 @@ def growth(results):
 
 def targets(results, grow):
     by_size = {r["size"]: r for r in results}
-    largest = max(by_size)
     out = []
 
     def add(name, target, measured, ok, note=""):
