@@ -2,6 +2,7 @@
 import pytest
 
 from bulletins import WEEKLY
+from faults import write_docx, write_pdf
 from kg.errors import InputError
 from kg.parsing import parse_report
 from kg.reading import expand_paths, read_source
@@ -15,38 +16,19 @@ def test_read_source_detects_the_encoding(tmp_path, encoding, prefix):
     assert read_source(path).text == WEEKLY
 
 
-def _write_pdf(path, pages):
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    c = canvas.Canvas(str(path))
-    for lines in pages:
-        c.setFont("STSong-Light", 11)
-        for i, line in enumerate(lines):
-            c.drawString(40, 800 - 18 * i, line)
-        c.showPage()
-    c.save()
-
-
 def test_read_source_reads_a_pdf_text_layer(tmp_path):
     pdf = tmp_path / "b.pdf"
-    _write_pdf(pdf, [["2024年第15期（总第470期）", "四川省政府政务服务和公共资源交易服务中心 2024年5月20日",
-                      "（5月6日—5月10日）", "一、厅（局）长进大厅"],
-                     ["5月9日，教育厅副厅长王明到省政务服务大厅窗口调研。"]])
+    write_pdf(pdf, ["2024年第15期（总第470期）", "四川省政府政务服务和公共资源交易服务中心 2024年5月20日",
+                    "（5月6日—5月10日）", "一、厅（局）长进大厅",
+                    "5月9日，教育厅副厅长王明到省政务服务大厅窗口调研。"], per_page=4)  # the item on page 2
     report = parse_report(read_source(pdf))
     assert (report.issue_no, report.published.isoformat()) == (15, "2024-05-20")
     assert report.items[0].text == "5月9日，教育厅副厅长王明到省政务服务大厅窗口调研。"
 
 
 def test_read_source_reads_a_docx(tmp_path):
-    import docx
-    document = docx.Document()
-    for line in WEEKLY.strip().splitlines():
-        if line.strip():
-            document.add_paragraph(line)
     path = tmp_path / "b.docx"
-    document.save(path)
+    write_docx(path, WEEKLY)
     report = parse_report(read_source(path))
     assert (report.issue_no, len(report.sections)) == (15, 4)
 
@@ -63,7 +45,7 @@ def test_read_source_reads_a_docx(tmp_path):
 def test_read_source_names_the_file_and_the_problem(tmp_path, name, content, problem):
     path = tmp_path / name
     if content is None:
-        _write_pdf(path, [[]])
+        write_pdf(path, [])
     else:
         path.write_bytes(content)
     with pytest.raises(InputError, match=problem) as e:
