@@ -2,12 +2,20 @@
 from pathlib import Path
 
 import pyoxigraph
+from click.testing import CliRunner
 
 from kg import loading
+from kg.cli import main
 from kg.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+
+
+def kg(*args, env=None):
+    """Run the kg command in-process, with KG_STORE unset unless `env` sets it (None unsets a variable)."""
+    return CliRunner().invoke(main, [str(a) for a in args], env={"KG_STORE": None, **(env or {})},
+                              catch_exceptions=False)
 
 
 def load_samples(path) -> loading.Summary:

@@ -4,18 +4,11 @@ import signal
 import time
 
 import pytest
-from click.testing import CliRunner
 
 import faults
-from kg.cli import main
 from kg.errors import StoreError
 from kg.store import LOCK_FILE, OxigraphStore, StoreBusy, WriterLock
-from stores import SAMPLES
-
-
-def kg(*args, env=None):
-    return CliRunner().invoke(main, [str(a) for a in args], env={"KG_STORE": None, **(env or {})},
-                              catch_exceptions=False)
+from stores import SAMPLES, kg
 
 
 @pytest.fixture(scope="module")

@@ -4,19 +4,17 @@ import http.server
 import threading
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
 import faults
 from kg import loading
-from kg.cli import main
 from kg.errors import QueryError
 from kg.model import KG
 from kg.neo4j_store import Neo4jStore, check_read_only
 from kg.parsing import parse_text
 from kg.store import OxigraphStore, calls_service, source_key
 from neo4j_fixture import graph_db, neo4j_uri  # noqa: F401  (fixtures, found by name)
-from stores import SAMPLES, default_graph, write_bulletin
+from stores import SAMPLES, kg, default_graph, write_bulletin
 
 # Cypher and SPARQL that would rewrite the graph if it were pasted into a statement.
 PAYLOADS = [
@@ -30,10 +28,6 @@ PAYLOADS = [
     "${dept} ?dept {{x}} $rows",
 ]
 HOSTILE_FILE = "x'\"}) DETACH DELETE n; } ; DROP ALL ; <urn:a> {{b}}.txt"
-
-
-def kg(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], env={"KG_STORE": None}, catch_exceptions=False)
 
 
 def hostile(payload, issue=50):

@@ -9,21 +9,19 @@ import time
 
 import neo4j
 import pytest
-from click.testing import CliRunner
 
 import faults
 from kg import neo4j_server
-from kg.cli import main
 from kg.neo4j_store import Neo4jStore
 from neo4j_fixture import _unavailable
+import stores
 from stores import SAMPLES
 
 PASSWORD = "kg-reliability-1"
 
 
 def kg(*args, env=None):
-    return CliRunner().invoke(main, [str(a) for a in args], env={"KG_STORE": None, "NEO4J_PASSWORD": None,
-                                                                  **(env or {})}, catch_exceptions=False)
+    return stores.kg(*args, env={"NEO4J_PASSWORD": None, **(env or {})})
 
 
 def free_port():

@@ -5,17 +5,15 @@ from pathlib import Path
 
 import neo4j
 import pytest
-from click.testing import CliRunner
 
 from bulletins import WEEKLY
 from kg import loading
-from kg.cli import main
 from kg.errors import StoreError
 from kg.neo4j_store import Neo4jStore, Neo4jUnavailable
 from kg.projection import Node, PropertyGraph, allowed_labels, allowed_rel_types
 from kg.store import OxigraphStore, source_key
 from neo4j_fixture import graph_db, neo4j_uri  # noqa: F401  (fixtures, found by name)
-from stores import SAMPLES, write_bulletin
+from stores import SAMPLES, kg, write_bulletin
 
 ROOT = Path(__file__).resolve().parent.parent
 GRASS = ROOT / "ontology" / "kg.grass"
@@ -23,10 +21,6 @@ GRASS = ROOT / "ontology" / "kg.grass"
 NODES = "MATCH (n) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS properties ORDER BY iri"
 RELATIONSHIPS = ("MATCH (a)-[r]->(b) RETURN a.iri AS start, type(r) AS type, b.iri AS end, r.sources AS sources "
                  "ORDER BY start, type, end")
-
-
-def kg(*args, env=None):
-    return CliRunner().invoke(main, [str(a) for a in args], env=env or {}, catch_exceptions=False)
 
 
 def snapshot(store):

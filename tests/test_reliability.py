@@ -8,21 +8,15 @@ import shutil
 import time
 
 import pytest
-from click.testing import CliRunner
 
 import faults
 from bulletins import WEEKLY
 from kg import canned
-from kg.cli import main
 from kg.reading import read_source
 from kg.errors import InputError
 from kg.store import OxigraphStore, source_key
 from neo4j_fixture import graph_db, neo4j_uri  # noqa: F401  (fixtures, found by name)
-from stores import SAMPLES, default_graph, named_graphs_union, write_bulletin
-
-
-def kg(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], env={"KG_STORE": None}, catch_exceptions=False)
+from stores import SAMPLES, kg, default_graph, named_graphs_union, write_bulletin
 
 
 def visitors(store_path, dept):
