@@ -249,7 +249,8 @@ def stage_queries(args):
 class RdflibStore:
     """rdflib's in-memory SPARQL engine behind the part of the store interface canned.run needs.
 
-    Parameters go in with initBindings, as rdflib documents it (prepareQuery + initBindings)."""
+    Parameters go in with initBindings, as rdflib documents it (prepareQuery + initBindings). rdflib has no LATERAL:
+    it runs the queries without them (kg.canned.without_lateral: the same answer)."""
     name, language = "rdflib", "sparql"
 
     def __init__(self, graph):
@@ -261,7 +262,8 @@ class RdflibStore:
         from kg.store import QueryResult
         bindings = {Variable(k): Literal(v) if isinstance(v, (str, datetime.date)) else v
                     for k, v in (params or {}).items()}
-        result = self.graph.query(text, initBindings=bindings)
+        from kg.canned import without_lateral
+        result = self.graph.query(without_lateral(text), initBindings=bindings)
         columns = [str(v) for v in result.vars]
         rows = [{c: _plain(value) for c, value in zip(columns, row)} for row in result]
         return QueryResult(columns, rows)

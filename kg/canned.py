@@ -261,6 +261,39 @@ def parameter_terms(query: CannedQuery, bound: dict) -> dict:
     return terms
 
 
+_LATERAL = re.compile(r"\bLATERAL\s*\{")
+
+
+def without_lateral(text: str) -> str:
+    """The query with each `LATERAL { ... }` replaced by what it holds, for SPARQL engines without LATERAL (rdflib).
+
+    The .rq files use LATERAL (SPARQL SEP-0006, which Oxigraph runs) to make Oxigraph evaluate a part once per row
+    with the row's values in place (queries/README.md says where it matters). They put in it only one OPTIONAL
+    group, or triple patterns after a FILTER, and for those the query without the LATERAL has the same answer.
+    Anything else in a LATERAL is refused, since dropping it could change the answer.
+    """
+    out, at = [], 0
+    for start in _LATERAL.finditer(text):
+        end = _closing_brace(text, start.end() - 1)
+        body = text[start.end():end].strip()
+        one_optional = body.startswith("OPTIONAL") and _closing_brace(body, body.find("{")) == len(body) - 1
+        if "{" in body and not one_optional:
+            raise QueryError(f"LATERAL may hold one OPTIONAL group or triple patterns only, not: {body[:60]}")
+        out.append(text[at:start.start()] + body)
+        at = end + 1
+    return "".join(out) + text[at:]
+
+
+def _closing_brace(text: str, opening: int) -> int:
+    """The index of the brace that closes the one at `opening` (braces inside strings or comments not expected)."""
+    depth = 0
+    for i in range(opening, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    raise QueryError("unbalanced braces in the query")
+
+
 def shape(query: CannedQuery, result: QueryResult, language: str) -> QueryResult:
     """Rows in the query's `returns` shape, whichever language answered."""
     rows = [{c.name: _cell(c, row, language) for c in query.columns} for row in result.rows]
@@ -293,4 +326,5 @@ def _cell(column, row, language):
 
 
 __all__ = ["LIST_SEPARATOR", "PARAMETERS_MARK", "SUFFIXES", "PARAM_TYPES", "Param", "Column",
-           "CannedQuery", "parse_header", "names", "get", "catalog", "run", "with_values", "parameter_terms", "shape"]
+           "CannedQuery", "parse_header", "names", "get", "catalog", "run", "with_values", "parameter_terms", "shape",
+           "without_lateral"]

@@ -1,5 +1,6 @@
 """Canned queries (queries/*.rq, *.cypher via kg/canned.py): they parse, bind their parameters, answer the
 questions of the issue on the sample bulletins, and give the same rows on the embedded store and on Neo4j."""
+import dataclasses
 import datetime
 import re
 
@@ -117,6 +118,21 @@ def test_query_runs_on_the_embedded_store(name, samples_store):
 @pytest.mark.parametrize("name", NAMES)
 def test_query_finds_rows_in_the_samples(name, samples_store):
     assert any(rows(samples_store, q, p) for q, p in CASES if q == name)
+
+
+@pytest.mark.parametrize("name, params", CASES, ids=[f"{q}-{i}" for i, (q, _) in enumerate(CASES)])
+def test_query_without_lateral_gives_the_same_rows(name, params, samples_store):
+    query = canned.get(name)
+    plain = dataclasses.replace(query, texts={**query.texts, "sparql": canned.without_lateral(query.text("sparql"))})
+    assert canned.run(plain, samples_store, params).rows == rows(samples_store, name, params)
+
+
+def test_without_lateral_unwraps_one_optional_or_triples_and_refuses_the_rest():
+    text = "SELECT * { ?a ?b ?c LATERAL { OPTIONAL { ?c ?d ?e OPTIONAL { ?e ?f ?g } } } LATERAL { ?c ?h ?i } }"
+    assert canned.without_lateral(text) == "SELECT * { ?a ?b ?c OPTIONAL { ?c ?d ?e OPTIONAL { ?e ?f ?g } } ?c ?h ?i }"
+    for body in ["?c ?d ?e OPTIONAL { ?e ?f ?g }", "OPTIONAL { ?c ?d ?e } ?c ?h ?i", "{ SELECT * { ?c ?d ?e } }"]:
+        with pytest.raises(QueryError, match="LATERAL may hold"):
+            canned.without_lateral(f"SELECT * {{ ?a ?b ?c LATERAL {{ {body} }} }}")
 
 
 @pytest.mark.parametrize("header, message", [
