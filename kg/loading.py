@@ -147,6 +147,19 @@ def check_shapes(path, graph: Graph):
 BATCH = 25
 
 
+#: The fewest reports written by one kg load that make it compact the store (see worth_compacting).
+COMPACT_MIN = 100
+
+
+def worth_compacting(written: int, held_before: int) -> bool:
+    """Whether a load that wrote `written` reports into a store that held `held_before` should compact it.
+
+    Only loads that write at least as many reports as the store held: a first load, a corpus added to a smaller
+    store, a --force reload. New bulletins added to a large store leave the merging to RocksDB, which does it as
+    writes go on."""
+    return written >= max(COMPACT_MIN, held_before)
+
+
 def _read(path, stored, *, force=False, strict=False, prepared=None):
     """What loading `path` asks of the store, before any write: (outcome, graph to write or None, file SHA-256).
 
@@ -217,11 +230,13 @@ def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=Fals
 
     With jobs > 1, files are read, parsed and extracted in that many worker processes (kg.parallel); the store
     writes stay in this process. Reports are written `batch` at a time, each batch in one transaction (each report
-    whole or absent); with `neo4j` one at a time, each into both stores before the next.
+    whole or absent); with `neo4j` one at a time, each into both stores before the next. A load that writes at
+    least as many reports as the store held compacts it at the end (worth_compacting).
     """
     if hasattr(store, "ensure_ontology"):
         store.ensure_ontology()
     held = store.sources()  # source -> SHA-256, kept up to date below: one query, not one per file
+    held_before, written = len(held), 0
 
     def needs_work(path):
         """False for a file the store holds unchanged, or one that cannot be read (_read says why)."""
@@ -240,14 +255,19 @@ def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=Fals
         # A worker ran the SHACL check itself (strict); the files it did not see are checked here.
         strict_here = strict and prepared is None
         if neo4j is not None:  # each file into both stores before the next
-            yield load_file(path, store, neo4j=neo4j, force=force, strict=strict_here, prepared=prepared)
+            outcome = load_file(path, store, neo4j=neo4j, force=force, strict=strict_here, prepared=prepared)
+            written += outcome.status in (LOADED, REPLACED)
+            yield outcome
             continue
         outcome, graph, sha = _read(path, held.get(source_key(path)), force=force, strict=strict_here,
                                     prepared=prepared)
         if graph is not None:
             held[outcome.source] = sha
+            written += 1
         yield from batches.add(outcome, graph)
     yield from batches.flush()
+    if worth_compacting(written, held_before):
+        store.compact()
 
 
 def load(paths, store: GraphStore, **options) -> Summary:
@@ -290,4 +310,5 @@ def push(store: GraphStore, neo4j: GraphStore, *, force=False, batch=PUSH_BATCH)
 
 
 __all__ = ["Outcome", "Summary", "LOADED", "REPLACED", "UNCHANGED", "FAILED", "BATCH", "org_info", "file_sha256",
-           "extract_graph", "count_facts", "check_shapes", "load_file", "load_files", "load", "push", "PUSH_BATCH"]
+           "extract_graph", "count_facts", "check_shapes", "load_file", "load_files", "load", "push", "PUSH_BATCH",
+           "COMPACT_MIN", "worth_compacting"]

@@ -97,6 +97,35 @@ def test_load_force_rewrites_the_same_triples(store):
     assert summary.counts["replaced"] == 5 and default_graph(store) == before
 
 
+@pytest.mark.parametrize("written, held_before, compact", [
+    (loading.COMPACT_MIN, 0, True),              # a first load of a corpus
+    (loading.COMPACT_MIN - 1, 0, False),         # a few files: nothing to gain
+    (5000, 4000, True),                          # a corpus added to a smaller store
+    (100, 10_000, False),                        # new bulletins added to a large store
+])
+def test_worth_compacting_loads_that_write_at_least_what_the_store_held(written, held_before, compact):
+    assert loading.worth_compacting(written, held_before) is compact
+
+
+def test_large_load_compacts_the_store_and_an_unchanged_one_does_not(store, monkeypatch):
+    calls = []
+    monkeypatch.setattr(store, "compact", lambda: calls.append(len(default_graph(store))))
+    monkeypatch.setattr(loading, "COMPACT_MIN", 5)
+    loading.load([SAMPLES], store)
+    assert len(calls) == 1 and calls[0] > 0  # after the writes, with every report in
+    loading.load([SAMPLES], store, force=True)   # all 5 rewritten: as many as the store held
+    assert len(calls) == 2
+    loading.load([SAMPLES], store)               # unchanged: nothing written
+    assert len(calls) == 2
+
+
+def test_compact_keeps_every_triple_and_queries_answer_the_same(store):
+    loading.load([SAMPLES], store)
+    before = default_graph(store), named_graphs_union(store), visitors(store, "商务厅")
+    store.compact()
+    assert (default_graph(store), named_graphs_union(store), visitors(store, "商务厅")) == before
+
+
 def test_load_edited_file_replaces_its_facts_leaving_none_stale(tmp_path, store):
     path = write_bulletin(tmp_path, "weekly.txt", WEEKLY)
     loading.load([path], store)
