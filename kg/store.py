@@ -255,6 +255,7 @@ _XSD_INTEGERS = {str(XSD[t]) for t in ("integer", "int", "long", "short", "byte"
                                        "positiveInteger", "negativeInteger", "nonPositiveInteger",
                                        "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
 _XSD_FLOATS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+_XSD_DECIMAL, _XSD_BOOLEAN = str(XSD.decimal), str(XSD.boolean)
 _UPDATE_KEYWORDS = re.compile(
     r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
@@ -311,8 +312,8 @@ def python_value(term):
             if datatype in _XSD_INTEGERS:
                 return int(term.value)
             if datatype in _XSD_FLOATS:
-                return float(Decimal(term.value)) if datatype == str(XSD.decimal) else float(term.value)
-            if datatype == str(XSD.boolean):
+                return float(Decimal(term.value)) if datatype == _XSD_DECIMAL else float(term.value)
+            if datatype == _XSD_BOOLEAN:
                 return term.value in ("true", "1")
         except ValueError:
             return term.value  # an ill-typed literal stays as written
@@ -636,7 +637,8 @@ class OxigraphStore(GraphStore):
                      "object": python_value(t.object)} for t in answer]
             return QueryResult(["subject", "predicate", "object"], rows)
         columns = [v.value for v in answer.variables]
-        return QueryResult(columns, [{c: python_value(solution[c]) for c in columns} for solution in answer])
+        # A solution iterates over its values in the order of answer.variables (unbound ones as None).
+        return QueryResult(columns, [dict(zip(columns, map(python_value, solution))) for solution in answer])
 
     def __len__(self):
         return len(self.store)
