@@ -156,6 +156,12 @@ def render_result(result, fmt):
     click.echo(output.render(result.rows, fmt, result.columns, max_width=output.CELL_WIDTH))
 
 
+def compacting(written):
+    """Say on stderr why a large load pauses before its summary (kg.loading.load_files compacts the store)."""
+    if sys.stderr.isatty():
+        click.echo(f"\nCompacting the store after {written} reports, for faster queries ...", err=True)
+
+
 @main.command("load")
 @click.argument("paths", nargs=-1, required=True)
 @store_option
@@ -186,7 +192,8 @@ def load_cmd(paths, store_path, use_neo4j, uri, user, password, strict, shacl, f
     try:
         with open_embedded(store_path) as store:
             # The library's `strict` is the SHACL check (--shacl); --strict only stops the loop here.
-            outcomes = loading.load_files(files, store, neo4j=neo4j, force=force, strict=shacl, jobs=jobs)
+            outcomes = loading.load_files(files, store, neo4j=neo4j, force=force, strict=shacl, jobs=jobs,
+                                          on_compact=compacting)
             with progress(outcomes, len(files), "Loading", lambda o: o and Path(o.path).name) as bar:
                 for outcome in bar:
                     summary.add(outcome)

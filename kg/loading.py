@@ -225,13 +225,15 @@ class _Batches:
         return done
 
 
-def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=False, jobs=1, batch=BATCH):
+def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=False, jobs=1, batch=BATCH,
+               on_compact=None):
     """Yield an Outcome per file, in order. The ontology goes into the store first (once; kept when unchanged).
 
     With jobs > 1, files are read, parsed and extracted in that many worker processes (kg.parallel); the store
     writes stay in this process. Reports are written `batch` at a time, each batch in one transaction (each report
     whole or absent); with `neo4j` one at a time, each into both stores before the next. A load that writes at
-    least as many reports as the store held compacts it at the end (worth_compacting).
+    least as many reports as the store held compacts it at the end (worth_compacting), after calling
+    `on_compact(reports written)` when given.
     """
     if hasattr(store, "ensure_ontology"):
         store.ensure_ontology()
@@ -267,6 +269,8 @@ def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=Fals
         yield from batches.add(outcome, graph)
     yield from batches.flush()
     if worth_compacting(written, held_before):
+        if on_compact is not None:
+            on_compact(written)
         store.compact()
 
 

@@ -108,11 +108,12 @@ def test_worth_compacting_loads_that_write_at_least_what_the_store_held(written,
 
 
 def test_large_load_compacts_the_store_and_an_unchanged_one_does_not(store, monkeypatch):
-    calls = []
+    calls, said = [], []
     monkeypatch.setattr(store, "compact", lambda: calls.append(len(default_graph(store))))
     monkeypatch.setattr(loading, "COMPACT_MIN", 5)
-    loading.load([SAMPLES], store)
+    loading.load([SAMPLES], store, on_compact=said.append)
     assert len(calls) == 1 and calls[0] > 0  # after the writes, with every report in
+    assert said == [5]                      # the caller is told first (kg load says so on a terminal)
     loading.load([SAMPLES], store, force=True)   # all 5 rewritten: as many as the store held
     assert len(calls) == 2
     loading.load([SAMPLES], store)               # unchanged: nothing written
