@@ -44,7 +44,7 @@ COUNT_END = re.compile(r"(?:\d+[个项件家名]?|等)$")
 PUBLICATION_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")  # after the publisher's name
 YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
 NAME_SEPARATOR = re.compile(r"[、，,]")
-TITLE = re.compile(r"《[^》]*》")
+TITLE = re.compile(r"《[^》]*》")  # a document title: its words are not the item's dates, bodies or places
 
 
 @dataclass
@@ -229,6 +229,11 @@ def _parse_footer(report, para):
     m = COPIES.search(para.text)
     if m:
         report.copies_printed = int(m["n"])
+
+
+def title_spans(text):
+    """(start, end) of each 《…》 document title in `text`."""
+    return [(m.start(), m.end()) for m in TITLE.finditer(text)]
 
 
 def _mask_titles(text):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kg.gazetteer import PROVINCE, alternation
+from kg.parsing import title_spans
 
 CJK = r"\u4e00-\u9fff"
 
@@ -73,7 +74,6 @@ LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|
 NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
 LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企业 closes a list of enterprises
-TITLE = re.compile(r"《[^》]*》")
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
 SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进|"
                             r"党委|党组|主任|副主任|领导|纪委)")
@@ -82,10 +82,6 @@ LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会�
 UNIT_WORDS = ("处", "总队", "政治部")
 LISTED_UNIT = re.compile(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,7}}?(?:处|总队|政治部))"
                          rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长)")
-
-
-def _title_spans(text):
-    return [(m.start(), m.end()) for m in TITLE.finditer(text)]
 
 
 def _inside(spans, start, end):
@@ -251,7 +247,7 @@ class OrganizationFinder:
 
     def find(self, text):
         """All organization mentions of `text`, left to right, overlaps resolved to the longest."""
-        excluded = _title_spans(text)
+        excluded = title_spans(text)
         excluded += [(m.start(), m.end()) for m in NOT_ORG_ANYWHERE.finditer(text)]
         excluded += [(m.start(), m.end()) for m in self._not_orgs.finditer(text)]
         known = list(self._gazetteer_mentions(text)) + list(self._self_references(text))

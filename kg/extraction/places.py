@@ -7,12 +7,13 @@ project phrase (凉山州盐源县后龙山风电项目).
 """
 import re
 
+from kg.parsing import title_spans
+
 NOT_PLACES = {"四川", "四川省", "全省", "我省", "本省", "省内", "全国", "中国"}
 # Facility words: a place written right before one of these names where the thing is.
 FACILITY = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:园区|中心|工程|项目|库区|航道|电站|水电站|站|城|基地|港|机场|口岸)")
 # Regional words that follow a place and stay part of it (金沙江乌东德库区, 川渝地区).
 PLACE_TAIL = re.compile(r"(?:地区|片区|库区|流域|经济圈|双城经济圈)")
-TITLE = re.compile(r"《[^》]*》")
 
 
 class PlaceFinder:
@@ -21,7 +22,7 @@ class PlaceFinder:
 
     def find(self, text, org_mentions):
         """Place names of `text` in order, deduplicated; adjacent city + county joined (凉山州喜德县)."""
-        titles = [(m.start(), m.end()) for m in TITLE.finditer(text)]
+        titles = title_spans(text)
         blocked = [(o.start, o.end, o) for o in org_mentions]
         spans = []
         for m in self.gaz.place_pattern.finditer(text):
