@@ -160,14 +160,14 @@ def worth_compacting(written: int, held_before: int) -> bool:
     return written >= max(COMPACT_MIN, held_before)
 
 
-def _read(path, stored, *, force=False, strict=False, prepared=None):
+def _read(path, stored, *, force=False, strict=False, prepared=None, sha=None):
     """What loading `path` asks of the store, before any write: (outcome, graph to write or None, file SHA-256).
 
-    `stored` is the SHA-256 the store holds for the file (None for a new file); the graph is None when there is
-    nothing to write (unchanged, or the file failed)."""
+    `stored` is the SHA-256 the store holds for the file (None for a new file), `sha` the file's own when already
+    computed; the graph is None when there is nothing to write (unchanged, or the file failed)."""
     source = source_key(path)
     try:
-        sha = file_sha256(path)
+        sha = sha or file_sha256(path)
         if stored == sha and not force:
             return Outcome(str(path), source, UNCHANGED), None, sha
         graph = extract_graph(path) if prepared is None else prepared()
@@ -186,12 +186,16 @@ def load_file(path, store: GraphStore, *, neo4j: GraphStore | None = None, force
     `prepared`, when given, returns the file's triples made elsewhere (a kg.parallel worker) instead of extracting
     them here, or raises the InputError that stopped them.
     """
-    source = source_key(path)
-    outcome, graph, sha = _read(path, store.digest(source), force=force, strict=strict, prepared=prepared)
+    read = _read(path, store.digest(source_key(path)), force=force, strict=strict, prepared=prepared)
+    return _write_both(*read, store, neo4j, force=force)
+
+
+def _write_both(outcome, graph, sha, store, neo4j, *, force=False) -> Outcome:
+    """Write a file read by _read into `store`, then into `neo4j` (when given) unless it holds this version."""
     if graph is not None:
-        store.replace(source, graph)
-    if outcome.ok and neo4j is not None and (force or graph is not None or neo4j.digest(source) != sha):
-        neo4j.replace(source, graph if graph is not None else store.graph(source))
+        store.replace(outcome.source, graph)
+    if outcome.ok and neo4j is not None and (force or graph is not None or neo4j.digest(outcome.source) != sha):
+        neo4j.replace(outcome.source, graph if graph is not None else store.graph(outcome.source))
         outcome.pushed = True
     return outcome
 
@@ -240,12 +244,17 @@ def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=Fals
     held = store.sources()  # source -> SHA-256, kept up to date below: one query, not one per file
     held_before, written = len(held), 0
 
+    hashed = {}  # path -> SHA-256 computed by needs_work, so that _read does not hash the file again
+
     def needs_work(path):
         """False for a file the store holds unchanged, or one that cannot be read (_read says why)."""
+        if force:
+            return True
         try:
-            return force or held.get(source_key(path)) != file_sha256(path)
+            hashed[path] = file_sha256(path)
         except InputError:
             return False
+        return held.get(source_key(path)) != hashed[path]
 
     if jobs > 1:
         from kg.parallel import prepare_in_workers
@@ -256,17 +265,15 @@ def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=Fals
     for path, prepared in steps:
         # A worker ran the SHACL check itself (strict); the files it did not see are checked here.
         strict_here = strict and prepared is None
-        if neo4j is not None:  # each file into both stores before the next
-            outcome = load_file(path, store, neo4j=neo4j, force=force, strict=strict_here, prepared=prepared)
-            written += outcome.status in (LOADED, REPLACED)
-            yield outcome
-            continue
         outcome, graph, sha = _read(path, held.get(source_key(path)), force=force, strict=strict_here,
-                                    prepared=prepared)
+                                    prepared=prepared, sha=hashed.pop(path, None))
         if graph is not None:
             held[outcome.source] = sha
             written += 1
-        yield from batches.add(outcome, graph)
+        if neo4j is not None:  # each file into both stores before the next
+            yield _write_both(outcome, graph, sha, store, neo4j, force=force)
+        else:
+            yield from batches.add(outcome, graph)
     yield from batches.flush()
     if worth_compacting(written, held_before):
         if on_compact is not None:
