@@ -215,6 +215,8 @@ def _name_nodes(pg: PropertyGraph):
         kind = zh_label(class_of_label(label)) if label else None
         if label == "DateInterval":
             name = _interval_text(p)
+        elif label == "Month":
+            name = p.get("yearMonth")
         elif label == "Report":
             series = p.get("series") or kind
             name = f"{series} 第{p['issueNo']}期" if p.get("issueNo") is not None else (p.get("sourceFile") or series)

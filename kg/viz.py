@@ -38,7 +38,7 @@ from kg.projection import NAME_KEY, PropertyGraph, class_of_label, project, zh_l
 NODE_LIMIT = 1000
 #: Labels whose nodes the page hides until their box is ticked: there are many, and each fact's panel already shows
 #: its paragraph, report and date.
-ON_DEMAND = frozenset({"Item", "Report", "Statistic", "DateInterval", "Role", "ConceptScheme"})
+ON_DEMAND = frozenset({"Item", "Report", "Statistic", "DateInterval", "Month", "Role", "ConceptScheme"})
 #: Relationships from an item to its report, and from a fact to its item.
 PART_OF, DERIVED_FROM = "PART_OF", "DERIVED_FROM"
 #: Relationships from a node to the interval of its date, in the order they are looked up.

@@ -15,6 +15,7 @@ carries that sentence and span (kg:text, kg:spanStart, kg:spanEnd); a membership
 Names and titles (foaf:name, skos:prefLabel, skos:altLabel, dcterms:title) are tagged @zh; every other Chinese
 value (text, surface, target, purpose, metric, scope, unit, section, marker) is a plain string.
 """
+import re
 from decimal import Decimal
 from functools import lru_cache, wraps
 from pathlib import PurePath
@@ -115,6 +116,23 @@ def _boolean(value):
 @lru_cache(maxsize=_TERM_CACHE, typed=True)
 def _date(value):
     return Literal(value, datatype=XSD.date) if value else None
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+
+
+def _months(start, end):
+    """The months (YYYY-MM) that have days in the interval from `start` to `end`, ISO dates of which either may be
+    missing: every month from the earlier to the later, or the month of the one given."""
+    found = [(int(m[1]), int(m[2])) for m in (_YEAR_MONTH.match(str(day)) for day in (start, end) if day) if m]
+    if not found:
+        return []
+    (year, month), last = min(found), max(found)
+    months = []
+    while (year, month) <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _names(values):
@@ -391,7 +409,16 @@ class _ReportWriter:
         self.add(d, KG.endDate, _date(end))
         self.add(d, KG.precision, _word(precision))
         self.add(d, KG.surface, _word(surface))
+        for month in _months(start, end):
+            self.add(d, KG.inMonth, self.calendar_month(month))
         return d
+
+    @_node
+    def calendar_month(self, year_month):
+        m = data_iri("month", year_month)
+        self.add(m, RDF.type, KG.CalendarMonth)
+        self.add(m, KG.yearMonth, _word(year_month))
+        return m
 
     @_node
     def organization(self, name):

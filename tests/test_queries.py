@@ -277,6 +277,37 @@ def test_activities_between_filters_by_type(samples_store):
     assert found and {r["activity"] for r in found} == {"Visit"}
 
 
+def _overlaps(date, start, end):
+    """The rule activities-between states: an interval with a start overlaps the period; one with only an end ends in
+    it."""
+    if date["start"]:
+        return date["start"] <= end and (date["end"] or date["start"]) >= start
+    return bool(date["end"]) and start <= date["end"] <= end
+
+
+@pytest.mark.parametrize("start, end", [
+    ("2022-05-01", "2022-05-31"),   # inside intervals that began months before and end months after
+    ("2023-03-13", "2023-03-13"),   # one day: the end of an interval that has no start (截止3月13日)
+    ("2022-12-31", "2023-01-02"),   # across a year
+    ("2025-03-20", "2025-04-30"),
+    ("1990-01-01", "1990-12-31"),   # nothing
+])
+def test_activities_between_finds_every_activity_that_overlaps_the_period(samples_store, start, end):
+    # The query finds the dates through the months they have days in (kg:inMonth); the answer must be the rows of
+    # the whole history that overlap the period, tested here day by day.
+    everything = rows(samples_store, "activities-between", {})
+    expected = [r for r in everything if _overlaps(r["date"], start, end)]
+    assert rows(samples_store, "activities-between", {"from": start, "to": end}) == expected
+
+
+def test_activities_between_periods_find_rows_in_the_samples(samples_store):
+    found = {period: rows(samples_store, "activities-between", {"from": period[0], "to": period[1]})
+             for period in [("2022-05-01", "2022-05-31"), ("2023-03-13", "2023-03-13")]}
+    assert all(found.values())
+    assert any(r["date"]["start"] < "2022-05-01" for r in found[("2022-05-01", "2022-05-31")])
+    assert any(r["date"]["start"] is None for r in found[("2023-03-13", "2023-03-13")])
+
+
 # --- the same rows on Neo4j ------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -95,11 +95,13 @@ STATISTICS_EXPECTED = """
     kg:spanStart 108 ; kg:spanEnd 202 .
 <{event}> a kg:StatisticsReport ; prov:wasDerivedFrom <{item}> ; kg:date <{week}> .
 <{week}> a kg:DateInterval ; kg:startDate "2023-03-13"^^xsd:date ; kg:endDate "2023-03-17"^^xsd:date ;
-    kg:precision "week" ; kg:surface "本周" .
+    kg:precision "week" ; kg:surface "本周" ; kg:inMonth <{march}> .
+<{march}> a kg:CalendarMonth ; kg:yearMonth "2023-03" .
 <{statistic}> a kg:Statistic ; prov:wasDerivedFrom <{item}> ; kg:metric "咨询" ; kg:value 790.0 ;
     kg:unit "人次" ; kg:period <{period}> ; kg:cumulative false ; kg:scope "综窗" ; kg:surface "咨询790人次" ;
     kg:text "咨询 790 人次" ; kg:spanStart 113 ; kg:spanEnd 122 .
-<{period}> a kg:DateInterval ; kg:startDate "2023-03-13"^^xsd:date ; kg:endDate "2023-03-17"^^xsd:date .
+<{period}> a kg:DateInterval ; kg:startDate "2023-03-13"^^xsd:date ; kg:endDate "2023-03-17"^^xsd:date ;
+    kg:inMonth <{march}> .
 """
 
 
@@ -110,6 +112,7 @@ def statistics_iris():
         "report": report, "item": item, "event": data_iri("event", report, 0),
         "week": data_iri("interval", "2023-03-13", "2023-03-17", "week", "本周"),
         "period": data_iri("interval", "2023-03-13", "2023-03-17", None, None),
+        "march": data_iri("month", "2023-03"),
         "statistic": data_iri("statistic", item, "咨询", "790.0", "2023-03-13", "2023-03-17", "综窗", "人次"),
     }
 
@@ -136,7 +139,9 @@ VISIT_REPORT = {
 VISIT_EXPECTED = """
 <{report}> a kg:Report ; kg:series "政务窗口月报" ; kg:issueNo 3 ; dcterms:issued "2025-04-24"^^xsd:date ;
     kg:period <{month}> ; kg:sourceFile "003_198b9b81d058ac9a.txt" .
-<{month}> a kg:DateInterval ; kg:startDate "2025-03-01"^^xsd:date ; kg:endDate "2025-03-31"^^xsd:date .
+<{month}> a kg:DateInterval ; kg:startDate "2025-03-01"^^xsd:date ; kg:endDate "2025-03-31"^^xsd:date ;
+    kg:inMonth <{march}> .
+<{march}> a kg:CalendarMonth ; kg:yearMonth "2025-03" .
 <{item}> a kg:Item ; dcterms:isPartOf <{report}> ; kg:index 16 ; kg:section "厅(局)长进大厅" ; kg:marker "(一)" ;
     kg:text "3月17日,省药监局党组书记、局长李在伟到省政务服务大厅省药监局窗口调研指导工作。" ;
     kg:spanStart 3399 ; kg:spanEnd 3440 .
@@ -144,7 +149,7 @@ VISIT_EXPECTED = """
     kg:date <{day}> ; kg:target "省政务服务大厅省药监局窗口" ; kg:purpose "调研指导" ;
     kg:actor <{org}> ; kg:mentions <{org}> .
 <{day}> a kg:DateInterval ; kg:startDate "2025-03-17"^^xsd:date ; kg:endDate "2025-03-17"^^xsd:date ;
-    kg:precision "day" ; kg:surface "3月17日" .
+    kg:precision "day" ; kg:surface "3月17日" ; kg:inMonth <{march}> .
 <{person}> a foaf:Person ; foaf:name "李在伟"@zh .
 <{org}> a org:Organization ; skos:prefLabel "四川省药品监督管理局"@zh .
 <{secretary}> a org:Membership ; org:member <{person}> ; org:organization <{org}> ; org:role <{party_secretary}> ;
@@ -166,6 +171,7 @@ def visit_iris():
         "visit": data_iri("visit", item, person, "2025-03-17", "2025-03-17"),
         "month": data_iri("interval", "2025-03-01", "2025-03-31", None, None),
         "day": data_iri("interval", "2025-03-17", "2025-03-17", "day", "3月17日"),
+        "march": data_iri("month", "2025-03"),
         "secretary": data_iri("membership", person, org, "党组书记", "2025-03-17", "2025-03-17"),
         "director": data_iri("membership", person, org, "局长", "2025-03-17", "2025-03-17"),
         "party_secretary": data_iri("role", "党组书记"), "head": data_iri("role", "局长"),
@@ -198,7 +204,8 @@ MEETING_EXPECTED = """
     kg:mentions <{party}> ; kg:speaker <{speaker}> ; kg:concerns <{subject}> ; kg:program <{program}> ;
     kg:document <{document}> ; kg:place <{place}> .
 <{days}> a kg:DateInterval ; kg:startDate "2024-11-07"^^xsd:date ; kg:endDate "2024-11-08"^^xsd:date ;
-    kg:precision "days" ; kg:surface "11月7日至8日" .
+    kg:precision "days" ; kg:surface "11月7日至8日" ; kg:inMonth <{november}> .
+<{november}> a kg:CalendarMonth ; kg:yearMonth "2024-11" .
 <{party}> a org:Organization ; skos:prefLabel "中共四川省委员会"@zh .
 <{speaker}> a foaf:Person ; foaf:name "王晓晖"@zh .
 <{subject}> a foaf:Person ; foaf:name "习近平"@zh .
@@ -220,6 +227,7 @@ def meeting_iris():
         "report": report, "sha256": "ab" * 32, "center": data_iri("org", CENTER), "party": data_iri("org", party),
         "item": data_iri("item", report, 0), "event": data_iri("event", report, 0),
         "days": data_iri("interval", "2024-11-07", "2024-11-08", "days", "11月7日至8日"),
+        "november": data_iri("month", "2024-11"),
         "speaker": speaker, "subject": data_iri("person", "习近平", None),
         "membership": data_iri("membership", speaker, party, "书记", "2024-11-07", "2024-11-08"),
         "secretary": data_iri("role", "书记"), "program": data_iri("program", "营商环境提升行动"),
@@ -275,6 +283,23 @@ def _report_naming(person, organization, file):
 
 def _persons(graph, name):
     return set(graph.subjects(FOAF.name, Literal(name, lang="zh")))
+
+
+@pytest.mark.parametrize("start, end, months", [
+    ("2025-03-17", "2025-03-17", ["2025-03"]),
+    ("2022-11-28", "2023-02-03", ["2022-11", "2022-12", "2023-01", "2023-02"]),
+    (None, "2023-03-13", ["2023-03"]),   # 截止3月13日: an end only
+    ("2023-03-13", None, ["2023-03"]),
+    (None, None, []),                    # 目前: no days
+])
+def test_report_to_graph_interval_points_to_every_month_it_has_days_in(start, end, months):
+    date = {"start": start, "end": end, "precision": "days", "surface": "某时"}
+    report = dict(MEETING_REPORT, items=[dict(MEETING_REPORT["items"][0], date=date)])
+    g = report_to_graph(report)
+    interval = data_iri("interval", start, end, "days", "某时")
+    found = sorted(str(g.value(month, KG.yearMonth)) for month in g.objects(interval, KG.inMonth))
+    assert found == months
+    assert all((data_iri("month", m), RDF.type, KG.CalendarMonth) in g for m in months)
 
 
 def test_report_to_graph_same_official_in_two_reports_is_one_node():
