@@ -233,11 +233,14 @@ class _ReportWriter:
             self.write_memberships(person["name"], person.get("organization"), person.get("titles"), i,
                                    self.observed(position, item, person))
 
-    def describe_event(self, event, event_class, item, item_iri, own_visitor):
-        """What every event of an item says: source, actors, mentioned bodies, persons, programs, documents, places."""
+    def describe_event(self, event, event_class, item, item_iri, own_visitor, others_bodies=frozenset()):
+        """What every event of an item says: source, actors, mentioned bodies, persons, programs, documents, places.
+
+        `others_bodies`: the bodies of the item's other visitors, which act in their own visits, not in this one."""
         self.add(event, PROV.wasDerivedFrom, item_iri)
         for name in _names(item.get("actors")):
-            self.add(event, KG.actor, self.organization(name))
+            if name not in others_bodies:
+                self.add(event, KG.actor, self.organization(name))
         for name in _names(item.get("implicit_actors")):
             self.add(event, KG.implicitActor, self.organization(name))
         for name in _names(item.get("organizations")):
@@ -279,7 +282,10 @@ class _ReportWriter:
         if not found:
             return
         if codes().get(item.get("event_type")) == KG.Visit:
-            self.describe_event(v, KG.Visit, item, source, own_visitor=visitor)
+            # 张三（商务厅）和李四（公安厅）到大厅…: 商务厅 is an actor of 张三's visit, not of 李四's.
+            others_bodies = {other.get("organization") for other in self.visits_by_item[position]}
+            others_bodies.discard(visit.get("organization"))
+            self.describe_event(v, KG.Visit, item, source, own_visitor=visitor, others_bodies=others_bodies)
         else:
             self.add(v, PROV.wasDerivedFrom, source)
         self.write_memberships(visit["person"], visit.get("organization"), visit.get("titles"), source, date)

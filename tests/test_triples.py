@@ -302,6 +302,22 @@ def test_report_to_graph_interval_points_to_every_month_it_has_days_in(start, en
     assert all((data_iri("month", m), RDF.type, KG.CalendarMonth) in g for m in months)
 
 
+def test_report_to_graph_visit_has_the_actors_of_its_item_but_the_other_visitors_bodies():
+    commerce, police, center = "四川省商务厅", "四川省公安厅", CENTER
+    item = dict(VISIT_REPORT["items"][0], actors=[commerce, police, center], organizations=[commerce, police],
+                persons=[{"name": "甲", "titles": ["厅长"], "organization": commerce, "role": "visitor"},
+                         {"name": "乙", "titles": ["厅长"], "organization": police, "role": "visitor"}])
+    visits = [dict(VISIT_REPORT["visits"][0], person=name, organization=body)
+              for name, body in (("甲", commerce), ("乙", police))]
+    g = report_to_graph(dict(VISIT_REPORT, items=[item], visits=visits))
+    actors = {}
+    for visit in g.subjects(RDF.type, KG.Visit):
+        name = str(g.value(g.value(visit, KG.visitor), FOAF.name))
+        actors[name] = {str(g.value(o, model.SKOS.prefLabel)) for o in g.objects(visit, KG.actor)}
+        assert set(g.objects(visit, KG.mentions)) == {data_iri("org", commerce), data_iri("org", police)}
+    assert actors == {"甲": {commerce, center}, "乙": {police, center}}
+
+
 def test_report_to_graph_same_official_in_two_reports_is_one_node():
     graph = reports_to_graph([_report_naming("王强", "四川省司法厅", "a.txt"),
                               _report_naming("王强", "四川省司法厅", "b.txt")])
