@@ -92,8 +92,11 @@ def split_lines(text):
     return lines
 
 
-_KEPT = re.compile(r"(?:[^\s\ufeff*]|\*(?!\*)(?<!\*\*))+")
-_MAYBE_DROPPED = re.compile(r"[\s\ufeff*]")
+# What \s matches (the characters str.isspace accepts), spelled out: the regex engine tests a class of plain
+# characters about twice as fast as the \s category, and every line is scanned.
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_KEPT = re.compile(rf"(?:[^{_WHITESPACE}\ufeff*]|\*(?!\*)(?<!\*\*))+")
+_MAYBE_DROPPED = re.compile(rf"[{_WHITESPACE}\ufeff*]")
 
 
 def clean_line(line):

@@ -37,12 +37,21 @@ _PATTERNS = [
     ("month", "月", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
     ("this_week", "本周", r"本周"),
     ("this_month", "本月", r"本月"),
-    ("recently", "", r"近日|近期|日前"),
-    ("now", "", r"目前|当前"),
+    # Two rows for one form, so that each names a character it needs. The overlap the split lets through (日前 in
+    # 近日前) changes nothing: a recently match resolves exactly when the one it overlaps does.
+    ("recently", "近", r"近日|近期"),
+    ("recently", "日前", r"日前"),
+    ("now", "前", r"目前|当前"),
     ("year_to_date", "今年以来", r"今年以来"),
 ]
 _MATCHERS = [(name, frozenset(needs), re.compile(pattern)) for name, needs, pattern in _PATTERNS]
 _NEEDED = frozenset().union(*(needs for _name, needs, _rx in _MATCHERS))  # the characters find_dates looks for
+# The forms that end in a day: a match ends at most two characters after its last 日 (3月5日上午), and holds its 月
+# at most 12 characters in (截止至 + 2023年 + a four-character number). find_dates scans them only from 12 characters
+# before the first 月 of the text to 3 after its last 日, which finds the same matches: nothing in these patterns
+# looks ahead past a match, and none starts or ends outside that window.
+_DAY_FORMS = frozenset({"full_range", "until", "range", "full_day", "day", "day_range_same_month"})
+_MONTH_LEAD = 12
 # A report's period line (（3月13日—3月17日）, （12月29日—1月2日）) and its publication date (2023年3月17日).
 PERIOD = re.compile(rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_RANGE_SEP}"
                     rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日")
@@ -162,8 +171,10 @@ def find_dates(text, period=None, monthly=False):
     # report): a match that resolves to None is passed over below, so leaving it out changes nothing.
     present = {ch for ch in _NEEDED if ch in text}
     matchers = [(name, rx) for name, needs, rx in _MATCHERS if needs <= present and (monthly or name != "month")]
-    candidates = sorted(((m.start(), -(m.end() - m.start()), name, m)
-                         for name, rx in matchers for m in rx.finditer(text)), key=lambda c: (c[0], c[1]))
+    day_window = (max(0, text.find("月") - _MONTH_LEAD), text.rfind("日") + 3)  # (a day form needs both)
+    candidates = sorted(((m.start(), -(m.end() - m.start()), name, m) for name, rx in matchers
+                         for m in (rx.finditer(text, *day_window) if name in _DAY_FORMS else rx.finditer(text))),
+                        key=lambda c: (c[0], c[1]))
     found = []
     pos = 0
     for start, _negative_length, name, m in candidates:

@@ -160,7 +160,7 @@ def paragraphs(text):
             prev = out[-1].text
             ends_sentence = prev[-1] in cleaning.TERMINAL
             short = prev_line.width < 0.85 * full_width
-            if _is_heading(prev) and (short or not wrapped):  # a full-width line is never a whole heading
+            if (short or not wrapped) and _is_heading(prev):  # a full-width line is never a whole heading
                 new = True
             elif not ends_sentence:
                 new = False
@@ -233,11 +233,15 @@ def _parse_footer(report, para):
 
 def title_spans(text):
     """(start, end) of each 《…》 document title in `text`."""
+    if "《" not in text:  # most items cite no document
+        return []
     return [(m.start(), m.end()) for m in TITLE.finditer(text)]
 
 
 def _mask_titles(text):
     """Blank out 《…》 titles so that dates inside document names are not read as the item's date."""
+    if "《" not in text:
+        return text
     return TITLE.sub(lambda m: "＿" * len(m.group(0)), text)
 
 

@@ -32,13 +32,13 @@ class Extractor:
             return self.gaz.canonical_org(report.publisher) or report.publisher
         return None
 
-    def item_facts(self, report, item, evidence):
+    def item_facts(self, report, item, evidence, has_figures):
         text = item.text
-        org_mentions = self.orgs.find(text)
+        places_written = self.places.written(text)  # scanned once, for the places and to spare the local bodies
+        org_mentions = self.orgs.find(text, places_written=bool(places_written))
         persons = self.persons.find(text, org_mentions)
         for o in org_mentions:
             o.in_title = any(o in p.org_mentions for p in persons)
-        has_figures = bool(FIGURE.search(text))
         event = event_type(item, text, has_figures, org_mentions)
         for p in persons:
             p.role = person_role(text, p, event)
@@ -53,7 +53,7 @@ class Extractor:
             "rejected_quotes": rejected,
             "documents": documents(text),
             "event_type": event,
-            "places": self.places.find(text, org_mentions),
+            "places": self.places.find(text, org_mentions, places_written),
             "mentions": [{"name": o.name, "surface": o.surface, "kind": o.kind, "level": o.level,
                           "department": o.department, **evidence(o.start, o.end)} for o in org_mentions],
         }
@@ -67,11 +67,14 @@ class Extractor:
         items, all_visits, stats = [], [], []
         for item in report.items:
             evidence = Evidence(item)
-            facts, persons = self.item_facts(report, item, evidence)
+            has_figures = FIGURE.search(item.text) is not None
+            facts, persons = self.item_facts(report, item, evidence, has_figures)
             items.append(facts)
             for visit in visits(item, item.text, persons, item.date):
                 visit["evidence"] = evidence(visit["evidence"]["start"], visit["evidence"]["end"])
                 all_visits.append(visit)
+            if not has_figures:
+                continue  # no figure, no statistics
             for stat in find_statistics(item.text, item.date, report.period, report.monthly,
                                         facts["event_type"] == "statistics", item.section, item.subsection):
                 stat["item"] = item.index

@@ -96,7 +96,7 @@ def _visit_subject_first(text):
 
 def _mask_names(text, org_mentions):
     """Blank out quotations and body names, whose words are not activities (经济和信息化厅 is not IT work)."""
-    masked = QUOTATION.sub(lambda m: "＿" * len(m.group(0)), text)
+    masked = QUOTATION.sub(lambda m: "＿" * len(m.group(0)), text) if "“" in text else text
     for o in org_mentions:
         masked = masked[:o.start] + "＿" * (o.end - o.start) + masked[o.end:]
     return masked

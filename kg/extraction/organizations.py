@@ -9,6 +9,7 @@ A mention is a span of the item text with the canonical name it refers to. Rules
   company suffixes (有限公司), hospitals, associations, institutes, and internal units (外经处) of the body
   named just before.
 """
+import os
 import re
 from dataclasses import dataclass
 
@@ -40,8 +41,9 @@ KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("分行",
                   ("学校", "other"), ("政务服务中心", "center"), ("政务中心", "center"), ("中心", "center"),
                   ("仲裁委", "other"), ("法院", "other"), ("检察院", "other"))
 # How a company, hospital, association or institute ends, and how long the name before that word may be.
-NAMED_SUFFIX = (r"有限责任公司|股份有限公司|有限公司|集团公司|分公司|公司|分行|医院|保健院|血站|透析中心|协会|学会|商会|"
-                r"研究会|促进会|研究院|研究所|大学|报业集团|广播电视台")
+NAMED_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "分公司", "公司", "分行", "医院", "保健院", "血站",
+                  "透析中心", "协会", "学会", "商会", "研究会", "促进会", "研究院", "研究所", "大学", "报业集团", "广播电视台")
+NAMED_SUFFIX = "|".join(NAMED_SUFFIXES)
 NAMED_MIN, NAMED_MAX = 2, 24
 # Body words after a city, prefecture or county name (enterprises keep their registered names: see _named_body).
 LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务中心", "政务中心", "便民服务中心", "行政审批局", "委员会",
@@ -97,12 +99,17 @@ class OrganizationFinder:
         local_places = [p for p in places if gazetteer.places.get(p) in ("prefecture", "county")
                         or p.startswith("重庆")]
         self._local_place = alternation(local_places) if local_places else None
+        # Whether every local place is a gazetteer place, so that a text without any of those (as `find` may be
+        # told) holds no local body either.
+        self._local_places_in_gazetteer = set(local_places) <= set(gazetteer.places)
         # Provinces other than Sichuan, whose 省… names are not Sichuan's (湖北省委).
         self._other_provinces = tuple(p for p, kind in gazetteer.places.items()
                                       if kind == "province" and p not in ("四川", "四川省"))
         self._short_forms = self._derive_short_body_names()
         self._not_orgs = re.compile("|".join(map(re.escape, sorted(gazetteer.not_orgs, key=len, reverse=True)))
                                     or r"(?!x)x")
+        # The ending all those words share (…部门), if any: a text without it holds none of them and is not scanned.
+        self._not_orgs_end = os.path.commonprefix([w[::-1] for w in gazetteer.not_orgs])[::-1]
         suffixes = alternation(set(LOCAL_SUFFIXES) | set(self._short_forms)).pattern
         # Between the place and the body word only name characters: no verb or preposition (在, 到, 和 ...).
         self._local_body = re.compile(rf"(?:{self._local_place.pattern})"
@@ -179,12 +186,12 @@ class OrganizationFinder:
     def _self_references(self, text):
         """The publishing center calls itself 中心 at the head of a clause: 1月15日，中心召开…, 中心主任….
         Elsewhere 中心 is part of another name or a common noun and is left alone."""
+        if "中心" not in text:  # the regex below has no literal start and would be tried at every position
+            return
         center = self.gaz.canonical_org("省中心")
         if center is None:
             return
         org = self.gaz.org(center)
-        if "中心" not in text:  # the regex below has no literal start and would be tried at every position
-            return
         for m in SELF_REFERENCE.finditer(text):
             yield OrgMention(m.start(), m.end(), m.group(0), center, org.kind, org.level, org.parent)
 
@@ -216,11 +223,13 @@ class OrganizationFinder:
         """Companies, hospitals, associations and institutes; the name starts right after the word that
         governs it (赴, 组织, 邀请, 和 ...)."""
         # The regex tries every name length at every position, which is slow; but a name ends in its suffix word,
-        # so none starts more than NAMED_MAX characters before the first such word, and a text without one has none.
+        # so none starts more than NAMED_MAX characters before the first such word, none ends after the last one,
+        # and a text without one has none.
         first_suffix = self._named_suffix.search(text)
         if first_suffix is None:
             return
-        for m in self._named_body.finditer(text, max(0, first_suffix.start() - NAMED_MAX)):
+        last_end = max(text.rfind(word) + len(word) for word in NAMED_SUFFIXES if word in text)
+        for m in self._named_body.finditer(text, max(0, first_suffix.start() - NAMED_MAX), last_end):
             surface = _trim_left(m.group(0))
             if len(surface) < 4 or GENERIC_BODY.fullmatch(surface) or surface[0] in "该此本我其":
                 continue
@@ -245,14 +254,21 @@ class OrganizationFinder:
 
     # -- putting them together --------------------------------------------------------------------------
 
-    def find(self, text):
-        """All organization mentions of `text`, left to right, overlaps resolved to the longest."""
+    def find(self, text, places_written=True):
+        """All organization mentions of `text`, left to right, overlaps resolved to the longest.
+
+        `places_written=False` says that no gazetteer place is written in `text` (the caller has looked): then
+        no body of a city or county is looked for, since one starts with its place."""
         excluded = title_spans(text)
-        excluded += [(m.start(), m.end()) for m in NOT_ORG_ANYWHERE.finditer(text)]
-        excluded += [(m.start(), m.end()) for m in self._not_orgs.finditer(text)]
+        if "政务" in text:  # in every name NOT_ORG_ANYWHERE lists
+            excluded += [(m.start(), m.end()) for m in NOT_ORG_ANYWHERE.finditer(text)]
+        if self._not_orgs_end in text:
+            excluded += [(m.start(), m.end()) for m in self._not_orgs.finditer(text)]
         known = list(self._gazetteer_mentions(text)) + list(self._self_references(text))
-        structural = [c for source in (self._local_mentions, self._named_mentions, self._listed_enterprises)
-                      for c in source(text)]
+        sources = (self._local_mentions, self._named_mentions, self._listed_enterprises)
+        if not places_written and self._local_places_in_gazetteer:
+            sources = sources[1:]
+        structural = [c for source in sources for c in source(text)]
         # A structural name may end in a known one (成都市 + 市场监督管理局) but not run past it (成都海关 + 党委).
         structural = [c for c in structural
                       if not any(c.start <= k.start and k.end < c.end for k in known)]

@@ -119,7 +119,7 @@ class PersonFinder:
             found[name] = person
         # The name between the body and the title: 在省中心邹晓梅副主任陪同下.
         titles_at = {t_start: (t_end, title) for t_start, t_end, title in titles}
-        for org in org_mentions:
+        for org in org_mentions if titles_at else ():  # most items hold no title
             name = self._name_before_title(text, org.end, titles_at)
             if name and name not in found:
                 t_end, title = titles_at[org.end + len(name)]
@@ -130,7 +130,7 @@ class PersonFinder:
             name = m.group(1)
             if name not in found and (name[0] in self.single or name[:2] in self.compound):
                 found[name] = Person(name, m.start(1), m.end(1), [text[m.end(1):m.end()]], None, role="subject")
-        for m in CASE_NAME.finditer(text):
+        for m in CASE_NAME.finditer(text) if "案" in text else ():
             name = m.group(1)
             if name not in found and (name[0] in self.single or name[:2] in self.compound):
                 found[name] = Person(name, m.start(1), m.end(1), [], None, role="subject")

@@ -20,12 +20,18 @@ class PlaceFinder:
     def __init__(self, gazetteer):
         self.gaz = gazetteer
 
-    def find(self, text, org_mentions):
-        """Place names of `text` in order, deduplicated; adjacent city + county joined (凉山州喜德县)."""
+    def written(self, text):
+        """The gazetteer place names written in `text` (regex matches, leftmost-longest): what `find` starts from."""
+        return list(self.gaz.place_pattern.finditer(text))
+
+    def find(self, text, org_mentions, written=None):
+        """Place names of `text` in order, deduplicated; adjacent city + county joined (凉山州喜德县).
+
+        `written` is what `self.written(text)` returns, when the caller has it already."""
         titles = title_spans(text)
         blocked = [(o.start, o.end, o) for o in org_mentions]
         spans = []
-        for m in self.gaz.place_pattern.finditer(text):
+        for m in self.written(text) if written is None else written:
             start, end, name = m.start(), m.end(), m.group(0)
             if name in NOT_PLACES or any(s <= start < e for s, e in titles):
                 continue

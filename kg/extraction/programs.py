@@ -41,7 +41,7 @@ def documents(text):
 class ProgramFinder:
     def __init__(self, gazetteer):
         self.gaz = gazetteer
-        self.heads = gazetteer.program_heads
+        self.heads = tuple(gazetteer.program_heads)
 
     def is_program(self, quoted, after, labels_item=False):
         if quoted in self.gaz.not_programs:
@@ -50,7 +50,7 @@ class ProgramFinder:
             return True
         if ORG_WORDS.search(quoted) or CLAUSE_BREAK.search(quoted):
             return False
-        if any(quoted.endswith(h) and len(quoted) > len(h) for h in self.heads):
+        if quoted[1:].endswith(self.heads):  # a head noun with a word before it
             return True
         if ENDS_IN_BAN.fullmatch(quoted) or labels_item:
             return True

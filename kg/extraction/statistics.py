@@ -19,7 +19,7 @@ UNIT_NORMAL = {"人（次）": "人次", "人(次)": "人次", "％": "%"}
 SERVICE_VERBS = re.compile(r"(?:咨询|受理|办结|颁发|流转|办理|办件|出件|邮寄|评价|好评|网办|收件|发证)")
 SKIP_AFTER = re.compile(r"(?:个?工作日|个?小时|天|周|个月|年|月|日|倍|岁|次会议|期|条政策|号)")
 STRUCTURE_AFTER = re.compile(r"(?:个)?(?:方面|领域|板块|环节|步骤|阶段|层级|维度)")
-PARTICIPANTS_BEFORE = re.compile(r"(?:等|共有|组织|召集|邀请)$")
+PARTICIPANTS_BEFORE = ("等", "共有", "组织", "召集", "邀请")  # the word right before the figure
 NEED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:需要|急需)")
 # Targets and the population a body serves are not work done: 推动32项事项全部…, 服务全省12万余家…单位.
 TARGET_OR_POPULATION_BEFORE = re.compile(r"(?:推动|力争|确保|计划|目标|争取|服务全省|服务全市|覆盖全省)[^，。；、]{0,6}$")
@@ -43,7 +43,6 @@ SUBJECT_AND_VERB = re.compile(r"(.+?)(?:受理|办结|办理|颁发|流转)")
 WINDOW_SCOPE = re.compile(r"综合窗口[^，。]{0,12}$")
 DEPARTMENT_WINDOWS_SCOPE = re.compile(r"进驻部门（单位）窗口[^。]*$")
 HALL_SCOPE = re.compile(r"(?:政务大厅|政务服务大厅|群众提供)[^。]*$")
-SENTENCE_SPLIT = re.compile(r"[。；;]")
 RUNNING_TOTAL = re.compile(r"累计|已完成|已累计")
 
 
@@ -71,7 +70,7 @@ def _metric(text, start, previous):
     phrase = COPULA_END.sub("", phrase)
     phrase = phrase.replace("其它9类", "其它九类").replace("其他9类", "其它九类").replace("其他九类", "其它九类")
     verb = BARE_VERB.fullmatch(phrase)
-    borrowed = SUBJECT_AND_VERB.fullmatch(previous or "")
+    borrowed = SUBJECT_AND_VERB.fullmatch(previous or "") if verb else None
     if verb and borrowed:
         phrase = borrowed.group(1) + verb.group(1)
     return phrase.strip("的（）()") or None
@@ -101,10 +100,12 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
     for m in FIGURE.finditer(item_text):
         start, end = m.start(), m.end()
         before = item_text[:start]
-        if INSIDE_EXPRESSION_BEFORE.search(before) or SKIP_AFTER.match(item_text, end) \
+        # INSIDE_EXPRESSION_BEFORE is one character at the end (clean text has no line break for $ to stop at):
+        # only the last character of `before` is tried.
+        if INSIDE_EXPRESSION_BEFORE.search(before, start - 1) or SKIP_AFTER.match(item_text, end) \
                 or STRUCTURE_AFTER.match(item_text, end - len(m["unit"]) if m["unit"] == "个" else end):
             continue
-        if m["unit"] in ("条",) or PARTICIPANTS_BEFORE.search(before) or NEED_AFTER.match(item_text, end) \
+        if m["unit"] in ("条",) or before.endswith(PARTICIPANTS_BEFORE) or NEED_AFTER.match(item_text, end) \
                 or PARTICIPANTS_AFTER.match(item_text, end) or FROM_BEFORE.search(before) \
                 or TARGET_OR_POPULATION_BEFORE.search(before):
             continue
@@ -139,7 +140,7 @@ def _cumulative_and_period(time, period, before):
     fig_period = _figure_period(time, period)
     if fig_period and (fig_period.get("start") or "").endswith("-01-01"):
         return True, fig_period
-    sentence = SENTENCE_SPLIT.split(before)[-1]
+    sentence = before[max(map(before.rfind, SENTENCE_BREAK)) + 1:]  # after the last sentence break
     if not RUNNING_TOTAL.search(sentence):
         return False, fig_period
     if time is None or time.get("precision") in ("none", "day"):
