@@ -32,6 +32,18 @@ def test_extract_finds_organizations_by_canonical_name(text, organizations):
     assert item["organizations"] == organizations
 
 
+@pytest.mark.parametrize("text, organizations", [
+    ("6月18日，省市场监督管里局窗口开展培训。", ["四川省市场监督管理局"]),        # 里 for 理: one inner character
+    ("6月18日，四川省交通运输听窗口开展培训。", []),                            # the last character is never guessed
+    ("6月18日，省市场监督管里处窗口开展培训。", []),                            # two characters off
+    ("6月18日，省商条厅窗口开展培训。", []),                                    # too short to guess
+    ("6月18日，湖北省市场监督管里局来川交流。", []),                            # another province's body
+])
+def test_extract_reads_a_body_name_with_one_wrong_character(text, organizations):
+    _, item = extract_item(text)
+    assert item["organizations"] == organizations
+
+
 @pytest.mark.parametrize("year, text, organization", [
     (2017, "3月2日，省食品药品监督管理局窗口开展培训。", "四川省食品药品监督管理局"),
     (2017, "3月2日，省环境保护厅窗口开展培训。", "四川省环境保护厅"),

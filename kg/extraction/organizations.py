@@ -79,6 +79,11 @@ LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企�
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
 SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进|"
                             r"党委|党组|主任|副主任|领导|纪委)")
+# A body name written with one character wrong (省乡村振新局 for 省乡村振兴局): real bulletins have such typos. Only
+# names this long are guessed (a shorter one is one character away from other real names), only names that open
+# with these words are looked for, and the wrong character is never one of the first three or the last.
+MISSPELT_MIN = 6
+MISSPELT_OPENINGS = ("省", "国家")
 LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?){LIST_END.pattern}")
 # A unit named on its own after 率, a list comma or 会同 (率外经处、法规处); see _attach_units.
 UNIT_WORDS = ("处", "总队", "政治部")
@@ -117,6 +122,11 @@ class OrganizationFinder:
             if local_places else None
         self._named_body = re.compile(rf"[{CJK}A-Za-z]{{{NAMED_MIN},{NAMED_MAX}}}?(?:{NAMED_SUFFIX})")
         self._named_suffix = re.compile(NAMED_SUFFIX)
+        # The surface forms a misspelt name is compared with, by their first three characters (_misspelt_mentions).
+        self._by_opening = {}
+        for surface in gazetteer.org_by_surface:
+            if len(surface) >= MISSPELT_MIN and surface.startswith(MISSPELT_OPENINGS):
+                self._by_opening.setdefault(surface[:3], []).append(surface)
 
     def _derive_short_body_names(self):
         """Short body words -> full (卫健委 -> 卫生健康委员会): the gazetteer's city and county body words first,
@@ -162,6 +172,34 @@ class OrganizationFinder:
             department = org.parent if org.category == "内设机构" else None
             yield OrgMention(m.start(), m.end(), m.group(0), name, org.kind, org.level, org.parent,
                              department=department)
+
+    def _misspelt_mentions(self, text, known):
+        """Body names written with one wrong character inside (省机关事物管理局), where no name was found exactly: a
+        span that opens like a gazetteer form (MISSPELT_OPENINGS) and differs from it in one inner character."""
+        for opening in MISSPELT_OPENINGS:
+            start = text.find(opening)
+            while start != -1:
+                if not any(k.start <= start < k.end for k in known) and not self._province_before(text, start):
+                    found = self._misspelt_at(text, start, known)
+                    if found:
+                        yield found
+                start = text.find(opening, start + 1)
+
+    def _misspelt_at(self, text, start, known):
+        """The longest gazetteer form that the text from `start` differs from in one character, or None."""
+        best = None
+        for surface in self._by_opening.get(text[start:start + 3], ()):
+            end = start + len(surface)
+            if text[end - 1:end] != surface[-1] or (best and len(surface) <= best.end - best.start):
+                continue  # the last character is never the wrong one
+            written = text[start:end]
+            if sum(a != b for a, b in zip(written, surface)) != 1 \
+                    or any(start < k.end and k.start < end for k in known):
+                continue
+            name = self.gaz.canonical_org(surface)
+            org = self.gaz.org(name)
+            best = OrgMention(start, end, written, name, org.kind, org.level, org.parent)
+        return best
 
     def _province_before(self, text, pos):
         return text.endswith(self._other_provinces, 0, pos)
@@ -265,6 +303,7 @@ class OrganizationFinder:
         if self._not_orgs_end in text:
             excluded += [(m.start(), m.end()) for m in self._not_orgs.finditer(text)]
         known = list(self._gazetteer_mentions(text)) + list(self._self_references(text))
+        known += list(self._misspelt_mentions(text, known))
         sources = (self._local_mentions, self._named_mentions, self._listed_enterprises)
         if not places_written and self._local_places_in_gazetteer:
             sources = sources[1:]
