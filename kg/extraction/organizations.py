@@ -77,8 +77,9 @@ NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服�
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
 LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企业 closes a list of enterprises
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
-SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进|"
-                            r"党委|党组|主任|副主任|领导|纪委)")
+SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进|在|"
+                            r"党委|党组|主任|副主任|领导|纪委)"
+                            r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)")  # visitors 听取中心…介绍
 # A body name written with one character wrong (省乡村振新局 for 省乡村振兴局): real bulletins have such typos. Only
 # names this long are guessed (a shorter one is one character away from other real names), only names that open
 # with these words are looked for, and the wrong character is never one of the first three or the last.
@@ -87,7 +88,7 @@ MISSPELT_OPENINGS = ("省", "国家")
 LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?){LIST_END.pattern}")
 # A unit named on its own after 率, a list comma or 会同 (率外经处、法规处); see _attach_units.
 UNIT_WORDS = ("处", "总队", "政治部")
-LISTED_UNIT = re.compile(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,7}}?(?:处|总队|政治部))"
+LISTED_UNIT = re.compile(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,8}}?(?:处|总队|政治部))"
                          rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长)")
 
 
@@ -222,8 +223,9 @@ class OrganizationFinder:
                           _kind_of(body, "government"), "municipal")
 
     def _self_references(self, text):
-        """The publishing center calls itself 中心 at the head of a clause: 1月15日，中心召开…, 中心主任….
-        Elsewhere 中心 is part of another name or a common noun and is left alone."""
+        """The publishing center calls itself 中心 at the head of a clause (1月15日，中心召开…, 中心主任…) and where
+        visitors hear it (听取中心关于…的介绍). Elsewhere 中心 is part of another name or a common noun (中心城区) and
+        is left alone."""
         if "中心" not in text:  # the regex below has no literal start and would be tried at every position
             return
         center = self.gaz.canonical_org("省中心")
