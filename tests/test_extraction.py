@@ -40,12 +40,14 @@ def test_extract_finds_organizations_by_canonical_name(text, organizations):
 
 @pytest.mark.parametrize("text, organizations", [
     ("6月18日，省市场监督管里局窗口开展培训。", ["四川省市场监督管理局"]),        # 里 for 理: one inner character
+    ("6月18日，省市场监督管局窗口开展培训。", ["四川省市场监督管理局"]),          # 理 left out
+    ("6月18日，省市场监督管理窗口开展培训。", []),                              # the last one left out
     ("6月18日，四川省交通运输听窗口开展培训。", []),                            # the last character is never guessed
     ("6月18日，省市场监督管里处窗口开展培训。", []),                            # two characters off
     ("6月18日，省商条厅窗口开展培训。", []),                                    # too short to guess
     ("6月18日，湖北省市场监督管里局来川交流。", []),                            # another province's body
 ])
-def test_extract_reads_a_body_name_with_one_wrong_character(text, organizations):
+def test_extract_reads_a_body_name_with_one_character_wrong_or_left_out(text, organizations):
     _, item = extract_item(text)
     assert item["organizations"] == organizations
 

@@ -80,9 +80,10 @@ LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企�
 SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进|在|"
                             r"党委|党组|主任|副主任|领导|纪委)"
                             r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)")  # visitors 听取中心…介绍
-# A body name written with one character wrong (省乡村振新局 for 省乡村振兴局): real bulletins have such typos. Only
-# names this long are guessed (a shorter one is one character away from other real names), only names that open
-# with these words are looked for, and the wrong character is never one of the first three or the last.
+# A body name written with one character wrong or left out (省乡村振新局 for 省乡村振兴局, 省机关事务管局): real
+# bulletins have such typos. Only names this long are guessed (a shorter one is one character away from other real
+# names), only names that open with these words are looked for, and the wrong character is never one of the first
+# three or the last.
 MISSPELT_MIN = 6
 MISSPELT_OPENINGS = ("省", "国家")
 LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?){LIST_END.pattern}")
@@ -175,8 +176,8 @@ class OrganizationFinder:
                              department=department)
 
     def _misspelt_mentions(self, text, known):
-        """Body names written with one wrong character inside (省机关事物管理局), where no name was found exactly: a
-        span that opens like a gazetteer form (MISSPELT_OPENINGS) and differs from it in one inner character."""
+        """Body names written with one inner character wrong or left out (省机关事物管理局), where no name was found
+        exactly: a span that opens like a gazetteer form (MISSPELT_OPENINGS) and is one character off it."""
         for opening in MISSPELT_OPENINGS:
             start = text.find(opening)
             while start != -1:
@@ -187,19 +188,20 @@ class OrganizationFinder:
                 start = text.find(opening, start + 1)
 
     def _misspelt_at(self, text, start, known):
-        """The longest gazetteer form that the text from `start` differs from in one character, or None."""
-        best = None
+        """The longest gazetteer form that the text from `start` misspells by one character, or None."""
+        best, best_length = None, 0
         for surface in self._by_opening.get(text[start:start + 3], ()):
-            end = start + len(surface)
-            if text[end - 1:end] != surface[-1] or (best and len(surface) <= best.end - best.start):
-                continue  # the last character is never the wrong one
-            written = text[start:end]
-            if sum(a != b for a, b in zip(written, surface)) != 1 \
-                    or any(start < k.end and k.start < end for k in known):
+            if len(surface) <= best_length:
                 continue
-            name = self.gaz.canonical_org(surface)
-            org = self.gaz.org(name)
-            best = OrgMention(start, end, written, name, org.kind, org.level, org.parent)
+            for end in (start + len(surface), start + len(surface) - 1):  # a character replaced, or left out
+                written = text[start:end]
+                if len(written) >= MISSPELT_MIN and _one_character_off(written, surface) \
+                        and not any(start < k.end and k.start < end for k in known):
+                    name = self.gaz.canonical_org(surface)
+                    org = self.gaz.org(name)
+                    best = OrgMention(start, end, written, name, org.kind, org.level, org.parent)
+                    best_length = len(surface)
+                    break
         return best
 
     def _province_before(self, text, pos):
@@ -364,6 +366,17 @@ class OrganizationFinder:
             if provincial:
                 org = self.gaz.org(provincial)
                 mentions[i] = OrgMention(m.start, m.end, m.surface, org.name, org.kind, org.level, org.parent)
+
+
+def _one_character_off(written, surface):
+    """True when `written` is `surface` with one character replaced or left out, never its last (the caller has
+    matched the first three)."""
+    if not written or written[-1] != surface[-1]:
+        return False
+    if len(written) == len(surface):
+        return sum(a != b for a, b in zip(written, surface)) == 1
+    first_wrong = next((i for i, (a, b) in enumerate(zip(written, surface)) if a != b), len(written))
+    return len(written) == len(surface) - 1 and written[first_wrong:] == surface[first_wrong + 1:]
 
 
 def _is_unit(unit):
