@@ -156,6 +156,8 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("6月18日，省财政厅窗口开展上门服务，现场审查申报材料。", "service"),
     ("6月18日，省财政厅在省政务服务大厅举办政策宣传活动。", "publicity"),
     ("6月18日，省财政厅上线电子票据管理系统。", "system"),
+    ("6月，对进驻窗口开展办件质量抽查，抽查办件300件，发现问题5个。", "inspection"),   # not a summary of figures
+    ("6月18日，省财政厅完成无差别综合窗口授权，已授权的部门增至40个。", "policy"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

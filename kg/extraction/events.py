@@ -29,13 +29,13 @@ CUES = [
     # A field trip to research or supervise; an on-site check of an application (现场核查) is a service.
     ("inspection", r"(?:赴|前往|深入|到|派出工作组)[^，。；]{0,40}?(?:调研|督导|(?<!现场)检查|排查|察看|(?<!现场)核查|巡查|"
                    r"走访|考察)"),
-    ("inspection", r"调研指导|实地调研|督导|巡查|排查|实地察看|专项检查|监督检查|安全生产检查"),
+    ("inspection", r"调研指导|实地调研|督导|巡查|排查|抽查|实地察看|专项检查|监督检查|安全生产检查"),
     ("service", r"上门服务|现场服务|现场办公|现场审查|现场核查|现场检查|现场查验|现场勘验|审批|评审|报批|审发|核发|"
                 r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务"),
     ("system", r"审批系统|系统|平台|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
     # Plain words only (工作方案, not (?:工作|…)方案): the regex engine then skips to where one can start.
     ("policy", r"印发|出台|起草|制定|修订|编制|推行|梳理|更新|清单|工作方案|实施方案|行动方案|改革方案|机制|通知|手册|"
-               r"指南|整合|标准化|规范"),
+               r"指南|整合|标准化|规范|完成[^，。；]{0,12}授权"),  # 完成…授权 is an act; 已授权…的39个 a count
 ]
 _CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
 STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来)")
