@@ -117,6 +117,8 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher():
     ("6月20日，省医保局上线“参保登记一件事”，开展“医保服务进万家”活动。",
      ["参保登记一件事", "医保服务进万家"], []),
     ("6月20日，省税务局持续推进全程网办，为企业提供“一对一”辅导。", ["全程网办"], ["一对一"]),
+    ("6月20日，省税务局窗口开展“每日一练”岗位练兵，通过“有诉必应”反映窗口收集诉求5条。",
+     ["每日一练", "有诉必应"], []),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)

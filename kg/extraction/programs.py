@@ -4,8 +4,8 @@
 - A quoted string is a program when the vocabulary knows it, when it ends in a campaign head noun
   (…行动, …一件事, …通办, …大讲堂, …联办), when it labels the item (（二）“高效办成一件事”。…), or when the
   words right after the closing quote say it is one (“争优”行动, “夏送清凉”慰问活动, “双百”培养项目,
-  “带押过户”服务, “一窗综办”改革). Quotes listed together (“免申即享”和“一业一证”改革) share the words after
-  the last of them. Compound slogans (“一次登录、一网通查”), idioms the vocabulary lists (“一对一”, “及时雨”)
+  “带押过户”服务, “一窗综办”改革, “周学周练”岗位练兵, “办不成事”反映窗口). Quotes listed together
+  (“免申即享”和“一业一证”改革) share the words after the last of them. Compound slogans (“一次登录、一网通查”), idioms the vocabulary lists (“一对一”, “及时雨”)
   and quoted body names are rejected quotes, as is every other quote.
 - Unquoted names count when the vocabulary knows them (全程网办, 增值化改革, 消防宣传月).
 """
@@ -15,7 +15,7 @@ QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』]{1,60})[”\"」』]")
 DOCUMENT = re.compile(r"《([^《》]{1,120})》")
 # Words after a closing quote that make the quoted name a program or campaign.
 AFTER_QUOTE = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
-                         r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口建设)"
+                         r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口|练兵|场景)"
                          r"|(?:服务|改革|事项|专窗|服务专区|服务点|建设|模式|业务|移动端|评价|政策事项)")
 # Between quotes of one list: “免申即享”和“一业一证”改革.
 LIST_JOINER = re.compile(r"[、和及与]?")
