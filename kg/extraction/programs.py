@@ -5,8 +5,9 @@
   (…行动, …一件事, …通办, …大讲堂, …联办), when it labels the item (（二）“高效办成一件事”。…), or when the
   words right after the closing quote say it is one (“争优”行动, “夏送清凉”慰问活动, “双百”培养项目,
   “带押过户”服务, “一窗综办”改革, “周学周练”岗位练兵, “办不成事”反映窗口). Quotes listed together
-  (“免申即享”和“一业一证”改革) share the words after the last of them. Compound slogans (“一次登录、一网通查”), idioms the vocabulary lists (“一对一”, “及时雨”)
-  and quoted body names are rejected quotes, as is every other quote.
+  (“免申即享”和“一业一证”改革) share the words after the last of them. Compound slogans (“一次登录、一网通查”),
+  idioms the vocabulary lists (“一对一”, “及时雨”) and quoted body names are rejected quotes, as is every other
+  quote.
 - Unquoted names count when the vocabulary knows them (全程网办, 增值化改革, 消防宣传月).
 """
 import re
