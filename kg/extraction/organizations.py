@@ -199,7 +199,8 @@ class OrganizationFinder:
                         and not any(start < k.end and k.start < end for k in known):
                     name = self.gaz.canonical_org(surface)
                     org = self.gaz.org(name)
-                    best = OrgMention(start, end, written, name, org.kind, org.level, org.parent)
+                    department = org.parent if org.category == "内设机构" else None
+                    best = OrgMention(start, end, written, name, org.kind, org.level, org.parent, department=department)
                     best_length = len(surface)
                     break
         return best
