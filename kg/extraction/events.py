@@ -35,7 +35,7 @@ CUES = [
     ("system", r"审批系统|系统|平台|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
     # Plain words only (工作方案, not (?:工作|…)方案): the regex engine then skips to where one can start.
     ("policy", r"印发|出台|起草|制定|修订|编制|推行|梳理|更新|清单|工作方案|实施方案|行动方案|改革方案|机制|通知|手册|"
-               r"指南|整合|标准化|规范|完成[^，。；]{0,12}授权"),  # 完成…授权 is an act; 已授权…的39个 a count
+               r"指南|整合|标准化|规范|完成[^，。；]{0,12}授权"),  # 完成…授权 is an act; 已授权…的N个 is a count
 ]
 _CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
 STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来)")
