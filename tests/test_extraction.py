@@ -52,6 +52,23 @@ def test_extract_reads_a_body_name_with_one_character_wrong_or_left_out(text, or
     assert item["organizations"] == organizations
 
 
+@pytest.mark.parametrize("text, organizations", [
+    # A member without a name word, listed with bodies before …等N家单位.
+    ("6月18日，省委网信办召开辅导会，四川日报报业集团、四川广播电视台、封面传媒等9家单位参加。",
+     ["中共四川省委网络安全和信息化委员会办公室", "四川日报报业集团", "四川广播电视台", "封面传媒"]),
+    ("6月18日，省商务厅组织四川航空股份有限公司、川航物流等企业参加培训。",
+     ["四川省商务厅", "四川航空股份有限公司", "川航物流"]),
+    ("6月18日，窗口、大厅等单位开展培训。", []),                                 # no member is a body
+    # Field teams a bureau gathers, named on their own after 组织 and list commas.
+    ("6月18日，省地矿局组织区域地质调查队、化探队技术人员开展培训。",
+     ["四川省地质矿产勘查开发局", "四川省地质矿产勘查开发局区域地质调查队", "四川省地质矿产勘查开发局化探队"]),
+    ("6月18日，省商务厅组织志愿服务队开展活动。", ["四川省商务厅"]),             # not a field team
+])
+def test_extract_reads_bodies_named_only_by_the_list_they_are_in(text, organizations):
+    _, item = extract_item(text)
+    assert item["organizations"] == organizations
+
+
 @pytest.mark.parametrize("year, text, organization", [
     (2017, "3月2日，省食品药品监督管理局窗口开展培训。", "四川省食品药品监督管理局"),
     (2017, "3月2日，省环境保护厅窗口开展培训。", "四川省环境保护厅"),

@@ -61,7 +61,9 @@ NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|电视
 # 大厅 and 服务厅 after a place are halls, not bodies.
 HALL_END = re.compile(r"[大服]厅$")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
-UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|调查队|勘查队|化探队|政治部|办公室|科|站|所|学院)|政治部)")
+# Field teams of the geological and surveying bureaus (四川省地质矿产勘查开发局区域地质调查队).
+FIELD_TEAMS = ("调查队", "勘查队", "勘探队", "化探队", "物探队", "测绘队", "地质队")
+UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|科|站|所|学院)|政治部)")
 # Internal units of a national body: 国家税务总局纳税服务司, 国家市场监督管理总局登记注册局.
 NATIONAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:司|局)")
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
@@ -91,6 +93,11 @@ LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会�
 UNIT_WORDS = ("处", "总队", "政治部")
 LISTED_UNIT = re.compile(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,8}}?(?:处|总队|政治部))"
                          rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长)")
+# Field teams a bureau sends or gathers, named on their own (省地矿局组织区域地质调查队、化探队技术人员…).
+LISTED_TEAM = re.compile(rf"(?:(?<=组织)|(?<=派出)|(?<=所属)|(?<=、))(?P<unit>[{CJK}]{{0,8}}?(?:{'|'.join(FIELD_TEAMS)}))")
+# A list of bodies closed by …等N家单位: a member with no name word of its own (封面传媒) is a body when another
+# member of the same list was recognised as one (四川日报报业集团、四川广播电视台、封面传媒等9家单位).
+LIST_OF_BODIES = re.compile(rf"([{CJK}A-Za-z0-9、]{{2,80}}?)等\d*家?(?:单位|机构|媒体|企业|公司)")
 
 
 def _inside(spans, start, end):
@@ -321,6 +328,8 @@ class OrganizationFinder:
         chosen = _longest_non_overlapping(candidates)
         chosen = self._attach_units(text, chosen, excluded)
         self._window_misnomers(text, chosen)
+        if "等" in text:
+            chosen = sorted(chosen + list(_list_companions(text, chosen, excluded)), key=lambda o: o.start)
         return chosen
 
     def _attach_units(self, text, mentions, excluded):
@@ -355,6 +364,16 @@ class OrganizationFinder:
                 unit = unit[1:]  # 委医政处, 局专利管理处: the first character repeats the department's name
             name = parent + UNIT_EXPANSIONS.get(unit, unit)
             out.append(OrgMention(start, end, unit, name, "government", "provincial", parent, department=parent))
+        listed = LISTED_TEAM.finditer(text) if "队" in text else ()
+        for m in listed:
+            start, end = m.start("unit"), m.end("unit")
+            if any(o.start < end and start < o.end for o in out) or _inside(excluded, start, end):
+                continue
+            parent = _last_body_before(out, start)
+            if parent is not None:
+                name = parent.name + m.group("unit")
+                out.append(OrgMention(start, end, m.group("unit"), name, parent.kind, parent.level, parent.name,
+                                      department=parent.name))
         out.sort(key=lambda o: o.start)
         return out
 
@@ -395,6 +414,43 @@ def _last_department_before(mentions, pos):
         if o.end <= pos and o.kind in ("government", "center"):
             return o.department or o.name
     return None
+
+
+def _last_body_before(mentions, pos):
+    """The provincial body named last before `pos`, not itself a unit: the bureau that a field team listed after it
+    belongs to (省地矿局组织…调查队)."""
+    for o in sorted(mentions, key=lambda o: o.start, reverse=True):
+        if o.end <= pos and o.level == "provincial" and o.department is None \
+                and o.kind not in ("enterprise", "hospital", "association"):
+            return o
+    return None
+
+
+def _list_companions(text, mentions, excluded):
+    """Members of a list closed by …等N家单位 that no finder named, when another member was named (LIST_OF_BODIES).
+
+    Only members that stand alone between list commas count as named; a member is 2 to 12 characters with no verb
+    or pronoun in it (LOCAL_NOISE), and the first one is cut at a governing word on its left (组织, 邀请 …)."""
+    for m in LIST_OF_BODIES.finditer(text):
+        members, pos = [], m.start(1)
+        for chunk in m.group(1).split("、"):
+            members.append((pos, pos + len(chunk)))
+            pos += len(chunk) + 1
+        if len(members) < 2:
+            continue
+        named = [(s, e) for s, e in members if any(o.end == e and o.start >= s for o in mentions)]
+        if not named:
+            continue
+        for i, (start, end) in enumerate(members):
+            if (start, end) in named or any(o.start < end and start < o.end for o in mentions):
+                continue
+            member = text[start:end]
+            if i == 0:
+                member = _trim_left(member)
+                start = end - len(member)
+            if 2 <= len(member) <= 12 and not LOCAL_NOISE.search(member) and not _inside(excluded, start, end) \
+                    and not NOT_ORG.match(member):
+                yield OrgMention(start, end, member, member, "other", "other")
 
 
 def _pronoun_before(text, start):
