@@ -97,7 +97,8 @@ LISTED_UNIT = re.compile(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)
 LISTED_TEAM = re.compile(rf"(?:(?<=组织)|(?<=派出)|(?<=所属)|(?<=、))(?P<unit>[{CJK}]{{0,8}}?(?:{'|'.join(FIELD_TEAMS)}))")
 # A list of bodies closed by …等N家单位: a member with no name word of its own (封面传媒) is a body when another
 # member of the same list was recognised as one (四川日报报业集团、四川广播电视台、封面传媒等9家单位).
-LIST_OF_BODIES = re.compile(rf"([{CJK}A-Za-z0-9、]{{2,80}}?)等\d*家?(?:单位|机构|媒体|企业|公司)")
+LIST_CLOSE = re.compile(r"等\d*家?(?:单位|机构|媒体|企业|公司)")
+LIST_OF_BODIES = re.compile(rf"([{CJK}A-Za-z0-9、]{{2,80}}?){LIST_CLOSE.pattern}")
 
 
 def _inside(spans, start, end):
@@ -328,7 +329,7 @@ class OrganizationFinder:
         chosen = _longest_non_overlapping(candidates)
         chosen = self._attach_units(text, chosen, excluded)
         self._window_misnomers(text, chosen)
-        if "等" in text:
+        if "等" in text and LIST_CLOSE.search(text):  # the list regex tries 80 characters from every character
             chosen = sorted(chosen + list(_list_companions(text, chosen, excluded)), key=lambda o: o.start)
         return chosen
 
