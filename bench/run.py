@@ -569,9 +569,10 @@ def main(argv=None):
     ap.add_argument("--out", default=str(ROOT / "bench" / "results"), help="folder for results.json and results.md")
     ap.add_argument("--workdir", default=None, help="corpora, stores and logs (default: a folder under /tmp, kept)")
     ap.add_argument("--neo4j", action="store_true", help="start a Neo4j server and measure the Neo4j parts")
-    ap.add_argument("--neo4j-max-size", type=int, default=1000, help="largest size for Neo4j (default 1000)")
+    ap.add_argument("--neo4j-max-size", type=int, default=10000, help="largest size for Neo4j (default 10000)")
     ap.add_argument("--neo4j-heap", default="2g", help="Neo4j's Java heap (default 2g)")
-    ap.add_argument("--rdflib-max-size", type=int, default=1000, help="largest size for rdflib in-memory (1000)")
+    ap.add_argument("--rdflib-max-size", type=int, default=10000,
+                    help="largest size for rdflib in-memory (default 10000: ~6.4 GB of RAM at 10,000)")
     ap.add_argument("--jobs1-max-size", type=int, default=1000,
                     help="largest size for kg load --jobs 1 (default 1000: at 10,000 it takes ~20 min here)")
     ap.add_argument("--jieba-sample", type=int, default=1000, help="jieba on at most this many reports (1000)")
