@@ -430,8 +430,8 @@ def _last_body_before(mentions, pos):
 def _list_companions(text, mentions, excluded):
     """Members of a list closed by …等N家单位 that no finder named, when another member was named (LIST_OF_BODIES).
 
-    Only members that stand alone between list commas count as named; a member is 2 to 12 characters with no verb
-    or pronoun in it (LOCAL_NOISE), and the first one is cut at a governing word on its left (组织, 邀请 …)."""
+    Only members that stand alone between list commas count as named; a member is 2 to 12 characters with no verb,
+    窗口 or 省 in it (LOCAL_NOISE), and the first one is cut at a governing word on its left (组织, 邀请 …)."""
     for m in LIST_OF_BODIES.finditer(text):
         members, pos = [], m.start(1)
         for chunk in m.group(1).split("、"):
