@@ -295,13 +295,10 @@ class OrganizationFinder:
         if not LIST_END.search(text):  # the list regex tries up to 60 characters after every 和, 与, 对 ...
             return
         for m in LISTED_ENTERPRISES.finditer(text):
-            names = [_trim_left(n) for n in m.group(1).split("、")]
-            pos = m.start(1)
-            for chunk, name in zip(m.group(1).split("、"), names):
-                start = pos + len(chunk) - len(name)
+            for start, end in _list_members(m):
+                name = _trim_left(text[start:end])
                 if 4 <= len(name) <= 16:
-                    yield OrgMention(start, start + len(name), name, name, "enterprise", "other")
-                pos += len(chunk) + 1
+                    yield OrgMention(end - len(name), end, name, name, "enterprise", "other")
 
     # -- putting them together --------------------------------------------------------------------------
 
@@ -329,7 +326,7 @@ class OrganizationFinder:
         chosen = _longest_non_overlapping(candidates)
         chosen = self._attach_units(text, chosen, excluded)
         self._window_misnomers(text, chosen)
-        if "等" in text and LIST_CLOSE.search(text):  # the list regex tries 80 characters from every character
+        if LIST_CLOSE.search(text):  # the list regex tries 80 characters from every character
             chosen = sorted(chosen + list(_list_companions(text, chosen, excluded)), key=lambda o: o.start)
         return chosen
 
@@ -427,16 +424,22 @@ def _last_body_before(mentions, pos):
     return None
 
 
+def _list_members(match):
+    """(start, end) of each member of the list that a regex match holds in its group 1, members split at 、."""
+    members, pos = [], match.start(1)
+    for chunk in match.group(1).split("、"):
+        members.append((pos, pos + len(chunk)))
+        pos += len(chunk) + 1
+    return members
+
+
 def _list_companions(text, mentions, excluded):
     """Members of a list closed by …等N家单位 that no finder named, when another member was named (LIST_OF_BODIES).
 
     Only members that stand alone between list commas count as named; a member is 2 to 12 characters with no verb,
     窗口 or 省 in it (LOCAL_NOISE), and the first one is cut at a governing word on its left (组织, 邀请 …)."""
     for m in LIST_OF_BODIES.finditer(text):
-        members, pos = [], m.start(1)
-        for chunk in m.group(1).split("、"):
-            members.append((pos, pos + len(chunk)))
-            pos += len(chunk) + 1
+        members = _list_members(m)
         if len(members) < 2:
             continue
         named = [(s, e) for s, e in members if any(o.end == e and o.start >= s for o in mentions)]
