@@ -11,6 +11,7 @@ transaction. `push` copies the embedded store's sources to Neo4j.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 from dataclasses import dataclass, field
@@ -204,7 +205,8 @@ class _Batches:
     """Outcomes in file order, with the new and changed reports written BATCH at a time (store.replace_many).
 
     An outcome waits until the reports before it are written, so that whoever reads an outcome finds its report in
-    the store; a failure goes out at once with everything before it, so --strict stops right there.
+    the store (in a first load, in the staging store that becomes the store at the end); a failure goes out at once
+    with everything before it, so --strict stops right there.
     """
 
     def __init__(self, store, size=BATCH):
@@ -235,15 +237,31 @@ def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=Fals
 
     With jobs > 1, files are read, parsed and extracted in that many worker processes (kg.parallel); the store
     writes stay in this process. Reports are written `batch` at a time, each batch in one transaction (each report
-    whole or absent); with `neo4j` one at a time, each into both stores before the next. A load that writes at
-    least as many reports as the store held compacts it at the end (worth_compacting), after calling
-    `on_compact(reports written)` when given.
+    whole or absent); with `neo4j` one at a time, each into both stores before the next. A first load into an
+    embedded store that holds no report is built aside with the bulk loader and takes the store's place at the end
+    (OxigraphStore.building): its reports appear together, and a load that fails half-way leaves the store empty.
+    A load that writes at least as many reports as the store held compacts it at the end (worth_compacting), after
+    calling `on_compact(reports written)` when given.
     """
-    if hasattr(store, "ensure_ontology"):
-        store.ensure_ontology()
     held = store.sources()  # source -> SHA-256, kept up to date below: one query, not one per file
-    held_before, written = len(held), 0
+    held_before = len(held)
+    # A first load into the embedded store is built with the bulk loader (OxigraphStore.building); with Neo4j, each
+    # file goes into both stores before the next, so the embedded store must take each write as it comes.
+    building = not held and neo4j is None and hasattr(store, "building")
+    with store.building() if building else contextlib.nullcontext():
+        if hasattr(store, "ensure_ontology"):
+            store.ensure_ontology()
+        written = yield from _load_each(files, store, held, neo4j=neo4j, force=force, strict=strict, jobs=jobs,
+                                        batch=batch)
+    if worth_compacting(written, held_before):
+        if on_compact is not None:
+            on_compact(written)
+        store.compact()
 
+
+def _load_each(files, store, held, *, neo4j, force, strict, jobs, batch):
+    """The loop of load_files: yield an Outcome per file; return the number of reports written."""
+    written = 0
     hashed = {}  # path -> SHA-256 computed by needs_work, so that _read does not hash the file again
 
     def needs_work(path):
@@ -275,10 +293,7 @@ def load_files(files, store: GraphStore, *, neo4j=None, force=False, strict=Fals
         else:
             yield from batches.add(outcome, graph)
     yield from batches.flush()
-    if worth_compacting(written, held_before):
-        if on_compact is not None:
-            on_compact(written)
-        store.compact()
+    return written
 
 
 def load(paths, store: GraphStore, **options) -> Summary:

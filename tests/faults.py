@@ -25,7 +25,7 @@ import pyoxigraph
 
 from kg import loading
 from kg.projection import project
-from kg.store import ONTOLOGY_GRAPH, ontology_graph, oxigraph_term, source_key
+from kg.store import ONTOLOGY_GRAPH, STAGING, ontology_graph, oxigraph_term, source_key
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The kg command as a subprocess, whatever the venv's scripts folder holds.
@@ -194,11 +194,15 @@ def wait_for_lock(store, process, timeout=60):
 
 
 def named_graphs(store) -> int:
-    """How many named graphs the store holds now (reports and the ontology); 0 while it does not exist."""
-    try:
-        return len(list(pyoxigraph.Store.read_only(str(store)).named_graphs()))
-    except (OSError, RuntimeError):
-        return 0
+    """How many named graphs the store holds now (reports and the ontology), or the staging store that a first load
+    writes before it takes the store's place (kg.store.OxigraphStore.building); 0 while neither exists."""
+    counts = [0]
+    for path in (Path(store), Path(store) / STAGING):
+        try:
+            counts.append(len(list(pyoxigraph.Store.read_only(str(path)).named_graphs())))
+        except (OSError, RuntimeError):
+            pass
+    return max(counts)
 
 
 def wait_for_writes(store, process, graphs, timeout=60):

@@ -1,15 +1,18 @@
 """kg/store.py and kg/loading.py: the embedded store keeps one named graph per file, replaced in one transaction."""
 import os
+from pathlib import Path
 
+import pyoxigraph
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+import kg.store
 from bulletins import WEEKLY
 from kg import canned, loading
 from kg.errors import InputError, QueryError, StoreError
 from kg.model import FOAF, KG
-from kg.store import (DEFAULT_STORE, ONTOLOGY_GRAPH, SPARQL, TRIPLES, OxigraphStore, canonical, default_store_path,
-                      ontology_graph, open_store, source_key, store_class)
+from kg.store import (DEFAULT_STORE, ONTOLOGY_GRAPH, SPARQL, STAGING, TRIPLES, OxigraphStore, canonical,
+                      default_store_path, ontology_graph, open_store, source_key, store_class)
 from stores import SAMPLES, default_graph, load_samples, named_graphs_union, write_bulletin
 
 
@@ -216,6 +219,100 @@ def test_replace_that_fails_leaves_the_old_version(store):
         store.replace(source, new)
     assert set(store.graph(source)) == set(old)
     assert default_graph(store) == named_graphs_union(store)
+
+
+# --- a first load, built aside with the bulk loader -------------------------------------------------------------
+
+def all_quads(store) -> dict:
+    """Graph name (None for the default graph) -> its triples."""
+    graphs = {}
+    for q in store.store.quads_for_pattern(None, None, None, None):
+        name = None if q.graph_name == pyoxigraph.DefaultGraph() else q.graph_name.value
+        graphs.setdefault(name, set()).add((q.subject, q.predicate, q.object))
+    return graphs
+
+
+def count_bulk_writes(monkeypatch) -> list:
+    calls = []
+    bulk_insert = OxigraphStore._bulk_insert
+    monkeypatch.setattr(OxigraphStore, "_bulk_insert", lambda self, new: calls.append(len(new)) or bulk_insert(self, new))
+    return calls
+
+
+def test_first_load_is_built_in_bulk_and_holds_what_transactions_write(tmp_path, monkeypatch):
+    bulk = count_bulk_writes(monkeypatch)
+    with OxigraphStore(tmp_path / "bulk") as store:
+        loading.load([SAMPLES], store)
+        built = all_quads(store)
+    assert sum(bulk) == 6 and not (tmp_path / "bulk" / STAGING).exists()  # 5 reports and the ontology
+    with OxigraphStore(tmp_path / "mixed") as store:
+        first, *others = sorted(SAMPLES.glob("*.txt"))
+        loading.load([first], store)    # a first load: built in bulk
+        del bulk[:]
+        loading.load(others, store)     # into a store that holds a report: one transaction per batch
+        assert bulk == [] and all_quads(store) == built
+
+
+def test_first_load_that_fails_half_way_leaves_the_store_as_it_was(tmp_path, store, monkeypatch):
+    files = sorted(SAMPLES.glob("*.txt"))
+    extract = loading.extract_graph
+
+    def fail_on_the_fourth(path):
+        if Path(path) == files[3]:
+            raise RuntimeError("stopped")
+        return extract(path)
+    monkeypatch.setattr(loading, "extract_graph", fail_on_the_fourth)
+    with pytest.raises(RuntimeError, match="stopped"):
+        loading.load(files, store, batch=1)   # three reports were written before it stopped
+    assert store.sources() == {} and not (store.path / STAGING).exists()
+    monkeypatch.setattr(loading, "extract_graph", extract)
+    assert loading.load(files, store).counts["loaded"] == 5
+
+
+def test_bulk_write_refused_names_the_report_and_keeps_the_others_whole(store):
+    good, bad = "file:///reports/a.txt", "file:///reports/b.txt"
+    graph = Graph()
+    graph.add((URIRef("https://w3id.org/kg-bulletins/id/report/1"), KG.series, Literal("窗口工作周报")))
+    unwritable = UnwritableGraph()
+    unwritable.add((URIRef("https://w3id.org/kg-bulletins/id/report/2"), KG.series, Literal("政务窗口月报")))
+    with store.building():
+        with pytest.raises(StoreError, match=f"^cannot write {bad} to the store at "):
+            store.replace_many([(good, graph), (bad, unwritable)])
+    assert set(store.graph(good)) == set(graph) and set(store.graph(bad)) == set()
+    assert default_graph(store) == named_graphs_union(store)
+
+
+@pytest.mark.parametrize("renames", [0, 1, 5, 20])
+def test_move_into_place_cut_short_is_finished_by_the_next_writer(tmp_path, monkeypatch, renames):
+    rename, done = Path.rename, []
+
+    def crash_after(path, target):
+        if len(done) == renames:
+            raise OSError("the machine went down")
+        done.append(path)
+        return rename(path, target)
+    with pytest.raises(OSError, match="went down"):
+        with OxigraphStore(tmp_path / "s") as store:
+            with store.building():
+                loading.load([SAMPLES], store)
+                monkeypatch.setattr(Path, "rename", crash_after)
+    monkeypatch.setattr(Path, "rename", rename)
+    monkeypatch.setattr(kg.store, "STAGING_WAIT", 0.1)  # a reader waits for a move in progress: this one crashed
+    with pytest.raises(StoreError, match="no store at"):  # CURRENT moves last: no reader opens half a store
+        OxigraphStore(tmp_path / "s", read_only=True)
+    with OxigraphStore(tmp_path / "s") as store:
+        assert len(store.sources()) == 5 and default_graph(store) == named_graphs_union(store)
+    assert not (tmp_path / "s" / STAGING).exists()
+
+
+def test_build_stopped_before_it_was_complete_is_discarded_by_the_next_writer(tmp_path):
+    with OxigraphStore(tmp_path / "s") as store:
+        loading.load(sorted(SAMPLES.glob("*.txt"))[:1], store)
+    (tmp_path / "s" / STAGING).mkdir()             # a load killed while it wrote its staging store
+    (tmp_path / "s" / STAGING / "000009.sst").write_bytes(b"half")
+    with OxigraphStore(tmp_path / "s") as store:
+        assert len(store.sources()) == 1
+    assert not (tmp_path / "s" / STAGING).exists()
 
 
 def test_load_strict_refuses_a_graph_that_breaks_the_shapes(tmp_path, store, monkeypatch):
