@@ -81,6 +81,8 @@ def stage_extract(args):
            "parse_extract_reports_per_s": len(files) / parse_extract,
            # the process's peak so far: before the triples sample below, which holds a thousand Graphs at once
            "parse_extract_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    if args.no_triples:
+        return out
     kept = [extract_report(parse_report(read_source(path))) for path in sample(files, args.sample)]
 
     # Triples: the rdflib Graph that kg load --jobs 1 builds, and the set a --jobs N worker builds instead.
@@ -518,6 +520,7 @@ def main(argv=None):
     ap.add_argument("--only", help="comma-separated canned query names (queries)")
     ap.add_argument("--naive-sample", type=int, default=2000, help="rows for one statement per row (neo4j)")
     ap.add_argument("--rounds", type=int, default=2, help="alternating load rounds (neo4j)")
+    ap.add_argument("--no-triples", action="store_true", help="skip the triples sample (extract)")
     args = ap.parse_args(argv)
     result = STAGES[args.stage](args)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
