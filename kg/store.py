@@ -596,7 +596,7 @@ class OxigraphStore(GraphStore):
             return
         try:
             self.store.bulk_load(b"".join(nt for _, nt in new), format=ox.RdfFormat.N_TRIPLES)
-        except (OSError, SyntaxError) as e:  # the same triples went in as named graphs: only the disk can fail here
+        except (OSError, SyntaxError) as e:  # the same triples went in as named graphs: only the disk fails here
             raise StoreError(f"cannot write to the store at {self.path}: {e}") from None
 
     @contextlib.contextmanager
@@ -604,11 +604,11 @@ class OxigraphStore(GraphStore):
         """Write new sources, until the block ends, into a new store that then replaces this one whole.
 
         For a first load: Oxigraph's bulk loader writes faster than transactions do (`kg load --jobs 2` of 10,000
-        generated bulletins: 194 s against 348 s; of 1,000: 20 s against 28 s), but it is not transactional, and a
-        load stopped half-way could leave half a report. So it writes into a staging store in the folder STAGING, which takes
-        this store's place when the block ends, or when the generator around it is closed early (kg load --strict
-        stops at the first failure and keeps the reports before it, as a transactional load does); an error in
-        the block discards it, and this store stays as it was. Moving the staging store into place is redone by
+        generated bulletins: 171 s against 348 s; of 1,000: 19 s against 28 s), but it is not transactional, and a
+        load stopped half-way could leave half a report. So it writes into a staging store in the folder STAGING,
+        which takes this store's place when the block ends, or when the generator around it is closed early (kg load
+        --strict stops at the first failure and keeps the reports before it, as a transactional load does); an
+        error in the block discards it, and this store stays as it was. Moving the staging store into place is redone by
         the next writer if a crash interrupts it (_settle_staging). Readers see the old store until the move and
         the new one after it; one that opens while files move waits for the move to end (_wait_for_staging).
         """

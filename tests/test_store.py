@@ -235,7 +235,8 @@ def all_quads(store) -> dict:
 def count_bulk_writes(monkeypatch) -> list:
     calls = []
     bulk_insert = OxigraphStore._bulk_insert
-    monkeypatch.setattr(OxigraphStore, "_bulk_insert", lambda self, new: calls.append(len(new)) or bulk_insert(self, new))
+    monkeypatch.setattr(OxigraphStore, "_bulk_insert",
+                        lambda self, new: calls.append(len(new)) or bulk_insert(self, new))
     return calls
 
 
