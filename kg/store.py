@@ -408,17 +408,21 @@ def ontology_graph() -> Graph:
     return graph
 
 
-def _fsync_folder(folder: Path):
-    """Have the files of `folder` and their names on disk (a rename after this cannot overtake them in a crash)."""
-    for entry in folder.iterdir():
-        if entry.is_file():
-            with open(entry, "rb") as f:
-                os.fsync(f.fileno())
-    descriptor = os.open(folder, os.O_RDONLY)
+def _fsync(path: Path):
+    """Have a file, or a folder's list of names, on disk."""
+    descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def _fsync_folder(folder: Path):
+    """Have the files of `folder` and their names on disk (a rename after this cannot overtake them in a crash)."""
+    for entry in folder.iterdir():
+        if entry.is_file():
+            _fsync(entry)
+    _fsync(folder)
 
 
 class OxigraphStore(GraphStore):
@@ -645,7 +649,7 @@ class OxigraphStore(GraphStore):
         staging = self.path / STAGING
         _fsync_folder(staging)  # the staging store on disk before the marker that lets the old store's files go
         (staging / STAGING_READY).touch()
-        _fsync_folder(staging)
+        _fsync(staging)  # the marker's name (an empty file has nothing else to write)
         self._settle_staging()
         self._store = self._open_read_write()
 
