@@ -262,26 +262,56 @@ def parameter_terms(query: CannedQuery, bound: dict) -> dict:
 
 
 _LATERAL = re.compile(r"\bLATERAL\s*\{")
+_NOT_PLAIN = re.compile(r"\b(?:FILTER|OPTIONAL|MINUS|SERVICE|LATERAL|SELECT|GRAPH)\b|\{")
+_BIND_EXPRESSION = re.compile(r"\bBIND\s*\((.*?)\s+AS\s", re.DOTALL)
+_VALUES_BLOCK = re.compile(r"\bVALUES\s*(?:\?\w+|\([^()]*\))\s*\{[^{}]*\}")
 
 
 def without_lateral(text: str) -> str:
     """The query with each `LATERAL { ... }` replaced by what it holds, for SPARQL engines without LATERAL (rdflib).
 
     The .rq files use LATERAL (SPARQL SEP-0006, which Oxigraph runs) to make Oxigraph evaluate a part once per row
-    with the row's values in place (queries/README.md says where it matters). They put in it only one OPTIONAL
-    group, or triple patterns after a FILTER, and for those the query without the LATERAL has the same answer.
-    Anything else in a LATERAL is refused, since dropping it could change the answer.
+    with the row's values in place (queries/README.md says where it matters). They put in it one OPTIONAL group,
+    plain patterns, or a UNION of groups of plain patterns; plain patterns being triple patterns, VALUES and BINDs
+    of constants, which meet the row's values only by joining on them. For those the query without the LATERAL
+    has the same answer. Anything else (a FILTER or a BIND that reads the row, a subquery) is refused, since
+    dropping the LATERAL could change the answer.
     """
     out, at = [], 0
     for start in _LATERAL.finditer(text):
         end = _closing_brace(text, start.end() - 1)
         body = text[start.end():end].strip()
         one_optional = body.startswith("OPTIONAL") and _closing_brace(body, body.find("{")) == len(body) - 1
-        if "{" in body and not one_optional:
-            raise QueryError(f"LATERAL may hold one OPTIONAL group or triple patterns only, not: {body[:60]}")
+        if not (one_optional or _plain(body) or _union_of_plain(body)):
+            raise QueryError(f"LATERAL may hold one OPTIONAL group, plain patterns or a UNION of them, not: "
+                             f"{body[:60]}")
         out.append(text[at:start.start()] + body)
         at = end + 1
     return "".join(out) + text[at:]
+
+
+def _plain(body: str) -> bool:
+    """Triple patterns, VALUES and BINDs of constants only: nothing that reads the values of the enclosing row."""
+    body = _VALUES_BLOCK.sub(" ", body)
+    return not _NOT_PLAIN.search(body) and all("?" not in e for e in _BIND_EXPRESSION.findall(body))
+
+
+def _union_of_plain(body: str) -> bool:
+    """`{ plain } UNION { plain } ...`"""
+    at, groups = 0, 0
+    while True:
+        if not body.startswith("{", at):
+            return False
+        end = _closing_brace(body, at)
+        if not _plain(body[at + 1:end]):
+            return False
+        groups += 1
+        rest = body[end + 1:].lstrip()
+        if not rest:
+            return groups > 1
+        if not rest.startswith("UNION"):
+            return False
+        at = len(body) - len(rest[len("UNION"):].lstrip())
 
 
 def _closing_brace(text: str, opening: int) -> int:
