@@ -132,10 +132,16 @@ def is_wrapped(lines):
 _REAL_DOUBLES = re.compile(r"^(?:[院局厅处部会站所校社队组科省市县区州行台馆庭]长|委员|中心|人人|常常|天天|年年|处处)")
 
 
+def _real_double(before, after):
+    """Whether the character that ends `before` and opens `after` is written twice on purpose (银行 / 行长), not
+    doubled by the page break: 副行 / 行长 is 副行长, a title never written with the character twice."""
+    return bool(_REAL_DOUBLES.match(after)) and not (after[1:2] == "长" and before[-2:-1] in ("副", "正"))
+
+
 def append(paragraph, piece, page_break):
     """Join a continuation line to a paragraph, undoing the character a page break doubles."""
     if (page_break and paragraph.text and piece.text and paragraph.text[-1] == piece.text[0]
-            and _CJK.match(piece.text[0]) and not _REAL_DOUBLES.match(piece.text)):
+            and _CJK.match(piece.text[0]) and not _real_double(paragraph.text, piece.text)):
         piece = piece.sub(1)
     length = len(paragraph.text)
     paragraph.text += piece.text

@@ -32,6 +32,8 @@ def extract_item(text, section="窗口工作动态"):
     ("6月18日，省医保局到大厅调研，听取中心关于窗口建设的介绍。",
      ["四川省医疗保障局", "四川省政府政务服务和公共资源交易服务中心"]),
     ("6月18日，省医保局到成都调研，听取中心城区医保经办情况。", ["四川省医疗保障局"]),  # 中心城区: a common noun
+    ("6月18日，司法厅窗口联合省公证协会开展咨询服务。", ["四川省司法厅", "四川省公证协会"]),  # the province's
+    ("6月18日，司法厅窗口联合律师协会开展咨询服务。", ["四川省司法厅"]),                # one of a kind
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -46,6 +48,15 @@ def test_extract_finds_organizations_by_canonical_name(text, organizations):
     ("6月18日，省市场监督管里处窗口开展培训。", []),                            # two characters off
     ("6月18日，省商条厅窗口开展培训。", []),                                    # too short to guess
     ("6月18日，湖北省市场监督管里局来川交流。", []),                            # another province's body
+    # A department's own name ends in 厅, so shorter forms are guessed, with or without 省
+    ("6月18日，应急管厅窗口推行容缺受理。", ["四川省应急管理厅"]),               # 理 left out
+    ("6月18日，退役军人事物厅窗口开展政策咨询。", ["四川省退役军人事务厅"]),     # 物 for 务
+    ("6月18日，省应急管厅窗口开展培训。", ["四川省应急管理厅"]),
+    ("6月18日，应急管理厅窗口开展培训。", ["四川省应急管理厅"]),                 # written right: no guess needed
+    ("6月18日，应急局厅窗口开展培训。", []),                                    # two characters off
+    ("6月18日，商物厅窗口开展培训。", []),                                      # too short to guess
+    ("6月18日，应急办事大厅开展培训。", []),                                    # a hall, not a department
+    ("6月18日，湖北省应急管厅来川交流。", []),                                  # another province's body
 ])
 def test_extract_reads_a_body_name_with_one_character_wrong_or_left_out(text, organizations):
     _, item = extract_item(text)
@@ -136,6 +147,11 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher():
     ("6月20日，省税务局持续推进全程网办，为企业提供“一对一”辅导。", ["全程网办"], ["一对一"]),
     ("6月20日，省税务局窗口开展“每日一练”岗位练兵，通过“有诉必应”反映窗口收集诉求5条。",
      ["每日一练", "有诉必应"], []),
+    ("6月20日，省科技厅在省政务服务大厅开展“科技政策进大厅”宣讲活动。", ["科技政策进大厅"], []),  # 大厅: the hall
+    ("6月20日，省商务厅联合“省外经贸厅”开展宣讲活动。", [], ["省外经贸厅"]),    # a quoted body name
+    ("6月20日，省医保局推动更多事项“一网通办”“掌上可办”。", ["一网通办"], ["掌上可办"]),  # …可办 says how
+    ("12345热线“一号答”。6月，热线共接听来电8.63万个。", ["一号答"], []),       # a quote that labels the item
+    ("会议强调“抓落实”。6月，窗口共受理事项326件。", [], ["抓落实"]),          # a quoted sentence after 强调
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
@@ -155,6 +171,22 @@ def test_extract_reads_service_figures(text, expected):
     rows = [(s["metric"], s["value"], s["unit"], s["period"]["start"], s["cumulative"])
             for s in facts["statistics"] if s["category"] == "service_volume"]
     assert rows == expected
+
+
+def test_extract_counts_rates_apart_from_service_volumes():
+    facts, _ = extract_item("6月，省本级办理政务服务事项4.36万件，按时办结率99.2%，发放电子证照1.27万张。",
+                            section="省本级综窗办件情况")
+    rows = [(s["metric"], s["value"], s["unit"], s["category"]) for s in facts["statistics"]]
+    assert rows == [("办理政务服务事项", 43600, "件", "service_volume"), ("按时办结率", 99.2, "%", "progress"),
+                    ("发放电子证照", 12700, "张", "service_volume")]
+
+
+def test_extract_reads_a_visit_whose_purpose_is_quoted():
+    facts, item = extract_item("6月19日，省广电局党组书记、局长罗建波到省政务服务大厅省广电局窗口“坐窗口、走流程”，"
+                               "以办事人身份体验许可证网上申报全流程。")
+    assert item["event_type"] == "visit"
+    assert [(v["person"], v["organization"], v["purpose"], v["target"]) for v in facts["visits"]] == [
+        ("罗建波", "四川省广播电视局", "坐窗口、走流程", "省政务服务大厅省广电局窗口")]
 
 
 @pytest.mark.parametrize("text", [

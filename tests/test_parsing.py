@@ -3,6 +3,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bulletins import MONTHLY, WEEKLY
+from kg import cleaning
 from kg.errors import InputError
 from kg.parsing import paragraphs, parse_text
 
@@ -52,6 +53,18 @@ def test_parse_items_have_marker_section_and_clean_text(weekly):
 ])
 def test_parse_undoes_pdf_artifacts(weekly, index, fragment):
     assert fragment in weekly.items[index].text
+
+
+@pytest.mark.parametrize("before, after, joined", [
+    ("中国银行", "行长", "中国银行行长"),   # 银行 / 行长: the character is written twice on purpose
+    ("人民银行成都分行副行", "行长", "人民银行成都分行副行长"),  # 副行 / 行长: doubled by the page break
+    ("公安厅副厅", "厅长", "公安厅副厅长"),
+    ("省委社会工作部", "部长", "省委社会工作部部长"),
+])
+def test_a_page_break_double_is_undone_but_a_real_one_kept(before, after, joined):
+    paragraph = cleaning.Paragraph(before, [0], [0])
+    cleaning.append(paragraph, cleaning.Paragraph(after, [0], [100]), page_break=True)
+    assert paragraph.text == joined
 
 
 def test_parse_keeps_source_offsets_for_every_clean_character(weekly):

@@ -42,10 +42,11 @@ STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本�
 VISIT_SECTION = re.compile(r"进大厅|进窗口")
 INSPECTION_SECTION = re.compile(r"巡查")
 STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行情况|运行情况|数据统计|办件量")
-# A person coming to the hall or a window: 到省政务服务大厅窗口调研, 到窗口调研值守, 莅临…大厅.
+# A person coming to the hall or a window: 到省政务服务大厅窗口调研, 到窗口调研值守, 莅临…大厅, 到…窗口“坐窗口、走流程”.
 VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|来)(?P<target>[^，。；]{0,30}?(?:大厅|窗口)[^，。；]{0,20}?)"
-                   r"(?:[，,](?:并|看望)?|看望)?"
-                   r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|指导工作|调研|值守|慰问|检查|视察|考察|督导|走访|坐班)")
+                   r"(?:[，,](?:并|看望)?|看望)?“?"
+                   r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|指导工作|调研|值守|慰问|检查|视察|考察|督导|走访|坐班|"
+                   r"坐窗口、走流程|坐窗口|走流程|现场办公|体验)")
 FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|督导|座谈)")
 # 陪同 right after the name (何静陪同调研, 吕芙蓉等陪同) marks a host, not a visitor.
 ACCOMPANY = re.compile(r"^(?:等同志|等人|等|一起|共同)?陪同")

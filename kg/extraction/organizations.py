@@ -54,6 +54,8 @@ LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务�
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央")
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
+# A short name that says whose it is: the province's (省公证协会), not one of a kind (行业协会, 省级医院).
+PROVINCE_OPENING = re.compile(r"四川|省(?![级内外属直市])")
 # Where a company written without 有限 starts: a country, province or group brand (中国电信四川分公司).
 BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都|西南|西华|电子科技|清华|北京)")
 # Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
@@ -88,6 +90,10 @@ SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|�
 # three or the last.
 MISSPELT_MIN = 6
 MISSPELT_OPENINGS = ("省", "国家")
+# A department's own name, which ends in 厅 and is written without 省 as often as with it (应急管厅 for 应急管理厅,
+# 退役军人事物厅): the ending marks it, so shorter forms are guessed, by the same rules otherwise. 大厅 (the hall)
+# is never one.
+MISSPELT_DEPARTMENT_MIN = 4
 LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?){LIST_END.pattern}")
 # A unit named on its own after 率, a list comma or 会同 (率外经处、法规处); see _attach_units.
 UNIT_WORDS = ("处", "总队", "政治部")
@@ -137,6 +143,12 @@ class OrganizationFinder:
         for surface in gazetteer.org_by_surface:
             if len(surface) >= MISSPELT_MIN and surface.startswith(MISSPELT_OPENINGS):
                 self._by_opening.setdefault(surface[:3], []).append(surface)
+        # The department forms ending in 厅 (_misspelt_departments), by length and first three characters.
+        self._departments_by_opening = {}
+        for surface in gazetteer.org_by_surface:
+            if len(surface) > MISSPELT_DEPARTMENT_MIN and surface.endswith("厅") and not surface.endswith("大厅"):
+                self._departments_by_opening.setdefault((len(surface), surface[:3]), []).append(surface)
+        self._department_lengths = sorted({length for length, _ in self._departments_by_opening}, reverse=True)
 
     def _derive_short_body_names(self):
         """Short body words -> full (卫健委 -> 卫生健康委员会): the gazetteer's city and county body words first,
@@ -195,6 +207,38 @@ class OrganizationFinder:
                         yield found
                 start = text.find(opening, start + 1)
 
+    def _misspelt_departments(self, text, known):
+        """Department names ending in 厅 written with one inner character wrong or left out (应急管厅), where no
+        name was found: each 厅 not inside a found name is the end of a candidate, compared with the gazetteer's
+        forms of the same opening."""
+        end = text.find("厅") + 1
+        while end:
+            if not any(k.start < end <= k.end for k in known) and text[end - 2:end] != "大厅":
+                found = self._misspelt_department_at(text, end, known)
+                if found:
+                    yield found
+            end = text.find("厅", end) + 1
+
+    def _misspelt_department_at(self, text, end, known):
+        for length in self._department_lengths:  # the longest form first
+            for written_length in (length, length - 1):  # a character replaced, or left out
+                start = end - written_length
+                if start < 0 or written_length < MISSPELT_DEPARTMENT_MIN:
+                    continue
+                written = text[start:end]
+                for surface in self._departments_by_opening.get((length, written[:3]), ()):
+                    if _one_character_off(written, surface) and not self._province_before(text, start) \
+                            and not any(start < k.end and k.start < end for k in known):
+                        return self._mention(start, end, written, surface)
+        return None
+
+    def _mention(self, start, end, written, surface):
+        """The mention of the gazetteer body that `surface` names, written as `written` at [start, end)."""
+        name = self.gaz.canonical_org(surface)
+        org = self.gaz.org(name)
+        department = org.parent if org.category == "内设机构" else None
+        return OrgMention(start, end, written, name, org.kind, org.level, org.parent, department=department)
+
     def _misspelt_at(self, text, start, known):
         """The longest gazetteer form that the text from `start` misspells by one character, or None."""
         best, best_length = None, 0
@@ -205,10 +249,7 @@ class OrganizationFinder:
                 written = text[start:end]
                 if len(written) >= MISSPELT_MIN and _one_character_off(written, surface) \
                         and not any(start < k.end and k.start < end for k in known):
-                    name = self.gaz.canonical_org(surface)
-                    org = self.gaz.org(name)
-                    department = org.parent if org.category == "内设机构" else None
-                    best = OrgMention(start, end, written, name, org.kind, org.level, org.parent, department=department)
+                    best = self._mention(start, end, written, surface)
                     best_length = len(surface)
                     break
         return best
@@ -282,7 +323,8 @@ class OrganizationFinder:
         last_end = max(text.rfind(word) + len(word) for word in NAMED_SUFFIXES if word in text)
         for m in self._named_body.finditer(text, max(0, first_suffix.start() - NAMED_MAX), last_end):
             surface = _trim_left(m.group(0))
-            if len(surface) < 4 or GENERIC_BODY.fullmatch(surface) or surface[0] in "该此本我其":
+            generic = GENERIC_BODY.fullmatch(surface) and not PROVINCE_OPENING.match(surface)
+            if len(surface) < 4 or generic or surface[0] in "该此本我其":
                 continue
             if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
@@ -314,6 +356,8 @@ class OrganizationFinder:
             excluded += [(m.start(), m.end()) for m in self._not_orgs.finditer(text)]
         known = list(self._gazetteer_mentions(text)) + list(self._self_references(text))
         known += list(self._misspelt_mentions(text, known))
+        if "厅" in text:
+            known += list(self._misspelt_departments(text, known))
         sources = (self._local_mentions, self._named_mentions, self._listed_enterprises)
         if not places_written and self._local_places_in_gazetteer:
             sources = sources[1:]

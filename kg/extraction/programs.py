@@ -20,11 +20,14 @@ AFTER_QUOTE = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?)(?:专项行动|行动|活�
                          r"|(?:服务|改革|事项|专窗|服务专区|服务点|建设|模式|业务|移动端|评价|政策事项)")
 # Between quotes of one list: “免申即享”和“一业一证”改革.
 LIST_JOINER = re.compile(r"[、和及与]?")
-ORG_WORDS = re.compile(r"(?:医院|大学|学院|公司|协会|学会|委员会|厅|局)$")
+ORG_WORDS = re.compile(r"(?:医院|大学|学院|公司|协会|学会|委员会|(?<!大)厅|局)$")  # …进大厅 names the hall
 # A quote with a clause break inside is a slogan, not a name; a short quoted word ending in 办 names a program.
 CLAUSE_BREAK = re.compile(r"[，。；！？,、]")
-ENDS_IN_BAN = re.compile(r"[\u4e00-\u9fff]{2,5}办")
+ENDS_IN_BAN = re.compile(r"[\u4e00-\u9fff]{2,5}(?<!可)办")  # “掌上可办” says how, it names nothing
 CAMPAIGN_AFTER = re.compile(r"专项行动|行动")
+# What may come before a quote that labels its item, as a heading does (（二）“高效办成一件事”。…, 12345热线“一号答”。…):
+# nothing, or a few words with no punctuation, not ending in a verb of speech (会议强调“…”。 quotes a sentence).
+LABEL_OPENING = re.compile(r"(?:[\u4e00-\u9fff0-9A-Za-z]{0,8}(?<![说称道讲调出求示到]))?")
 
 
 def _quotes(text):
@@ -70,7 +73,7 @@ class ProgramFinder:
             while last + 1 < len(quotes) and LIST_JOINER.fullmatch(text[quotes[last][1] + 1:quotes[last + 1][0] - 1]):
                 last += 1
             after = text[quotes[last][1] + 1:quotes[last][1] + 12]
-            labels_item = start == 1 and text[end + 1:end + 2] == "。"
+            labels_item = text[end + 1:end + 2] == "。" and bool(LABEL_OPENING.fullmatch(text, 0, start - 1))
             target = programs if self.is_program(quoted, after, labels_item) else rejected
             if quoted not in target:
                 target.append(quoted)

@@ -10,13 +10,13 @@ import re
 
 from kg.dates import find_dates
 
-UNITS = r"人（次）|人\(次\)|人次|件次|万件|万人次|件|个|项|家|份|本|名|次|场|处|批次|类|条|户|人|%|％"
+UNITS = r"人（次）|人\(次\)|人次|件次|万件|万人次|万张|件|个|项|家|份|本|张|名|次|场|处|批次|类|条|户|人|%|％"
 # \d\d* is \d+ written to begin with a plain character class, which lets the regex engine skip to the digits
 # instead of trying the whole pattern at every character.
 FIGURE = re.compile(rf"(?P<value>\d\d*(?:\.\d+)?)(?P<wan>万)?(?P<approx>余)?(?P<unit>{UNITS})")
 UNIT_NORMAL = {"人（次）": "人次", "人(次)": "人次", "％": "%"}
 # Metrics whose figures are the headline service volumes of the bulletins.
-SERVICE_VERBS = re.compile(r"(?:咨询|受理|办结|颁发|流转|办理|办件|出件|邮寄|评价|好评|网办|收件|发证)")
+SERVICE_VERBS = re.compile(r"(?:咨询|受理|办结|颁发|发放|流转|办理|办件|出件|邮寄|评价|好评|网办|收件|发证)")
 SKIP_AFTER = re.compile(r"(?:个?工作日|个?小时|天|周|个月|年|月|日|倍|岁|次会议|期|条政策|号)")
 STRUCTURE_AFTER = re.compile(r"(?:个)?(?:方面|领域|板块|环节|步骤|阶段|层级|维度)")
 PARTICIPANTS_BEFORE = ("等", "共有", "组织", "召集", "邀请")  # the word right before the figure
@@ -119,7 +119,8 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
         previous_metric = metric
         time = _time_before(times, start) or item_date
         cumulative, fig_period = _cumulative_and_period(time, period, before)
-        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or ""))
+        # A rate (按时办结率99.2%) measures the service; it is not a volume of it.
+        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or "")) and _unit(m) != "%"
         out.append({
             "scope": _scope(item_text, start, subsection, section),
             "metric": metric, "value": _value(m), "unit": _unit(m), "period": fig_period,
