@@ -37,7 +37,8 @@ MONTHLY_SERIES = "政务窗口月报"
 HEADING_MAX = 40
 # An un-numbered paragraph that opens with its date (3月5日，… / 本周，…) after a finished sentence starts anew
 # (厅(局)长进大厅 sections list one visit per paragraph without numbers).
-DATED_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[—至-]\d{1,2}日)?[上下]?午?[，,]|本周[，,]|近日[，,]|本月[，,])")
+DATED_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[—至-](?:\d{1,2}月)?\d{1,2}日)?[上下]?午?[，,]"
+                         r"|本周[，,]|近日[，,]|本月[，,])")
 # A （一） heading is short and holds no sentence: no clause punctuation, and no count or 等 at its end.
 CLAUSE_PUNCTUATION = re.compile(r"[。，,；;！、]")
 COUNT_END = re.compile(r"(?:\d+[个项件家名]?|等)$")

@@ -34,6 +34,11 @@ def extract_item(text, section="窗口工作动态"):
     ("6月18日，省医保局到成都调研，听取中心城区医保经办情况。", ["四川省医疗保障局"]),  # 中心城区: a common noun
     ("6月18日，司法厅窗口联合省公证协会开展咨询服务。", ["四川省司法厅", "四川省公证协会"]),  # the province's
     ("6月18日，司法厅窗口联合律师协会开展咨询服务。", ["四川省司法厅"]),                # one of a kind
+    ("7月30日，贵州省政务服务中心副主任王林一行到省政务服务大厅考察交流。", ["贵州省政务服务中心"]),  # as written
+    ("6月18日，省通信管理局会同中国铁塔股份有限公司四川省分公司开展服务。",                # a company's branch
+     ["四川省通信管理局", "中国铁塔股份有限公司四川省分公司"]),
+    ("6月9日，国家发展改革委法规司副司长夏青一行到省政务服务大厅调研。", ["国家发展和改革委员会法规司"]),
+    ("疫情防控期间，中心全面推行“不见面审批”。", ["四川省政府政务服务和公共资源交易服务中心"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -46,8 +51,7 @@ def test_extract_finds_organizations_by_canonical_name(text, organizations):
     ("6月18日，省市场监督管理窗口开展培训。", []),                              # the last one left out
     ("6月18日，四川省交通运输听窗口开展培训。", []),                            # the last character is never guessed
     ("6月18日，省市场监督管里处窗口开展培训。", []),                            # two characters off
-    ("6月18日，省商条厅窗口开展培训。", []),                                    # too short to guess
-    ("6月18日，湖北省市场监督管里局来川交流。", []),                            # another province's body
+    ("6月18日，湖北省市场监督管里局来川交流。", ["湖北省市场监督管里局"]),      # another province's body, as written
     # A department's own name ends in 厅, so shorter forms are guessed, with or without 省
     ("6月18日，应急管厅窗口推行容缺受理。", ["四川省应急管理厅"]),               # 理 left out
     ("6月18日，退役军人事物厅窗口开展政策咨询。", ["四川省退役军人事务厅"]),     # 物 for 务
@@ -56,7 +60,14 @@ def test_extract_finds_organizations_by_canonical_name(text, organizations):
     ("6月18日，应急局厅窗口开展培训。", []),                                    # two characters off
     ("6月18日，商物厅窗口开展培训。", []),                                      # too short to guess
     ("6月18日，应急办事大厅开展培训。", []),                                    # a hall, not a department
-    ("6月18日，湖北省应急管厅来川交流。", []),                                  # another province's body
+    ("6月18日，湖北省应急管厅来川交流。", ["湖北省应急管厅"]),
+    # A four-character short form, only with its third character wrong and only where one form fits
+    ("6月18日，省能原局窗口开展培训。", ["四川省能源局"]),
+    ("6月18日，省商条厅窗口开展培训。", ["四川省商务厅"]),
+    ("6月18日，省总公会在大厅开展宣传。", ["四川省总工会"]),
+    ("6月18日，省能源局窗口开展培训。", ["四川省能源局"]),
+    ("6月18日，省文体厅窗口开展培训。", []),                                    # 省文化厅 or 省文旅厅: not guessed
+    ("6月18日，省能源办窗口开展培训。", []),                                    # the last character is never guessed
 ])
 def test_extract_reads_a_body_name_with_one_character_wrong_or_left_out(text, organizations):
     _, item = extract_item(text)
@@ -107,6 +118,8 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("杨洪波", ["省委常委", "副省长"], "四川省人民政府", "speaker")]),
     ("6月19日，省中心组织召开专题培训会，特邀西南财经大学教授张立新进行专题授课。",
      [("张立新", ["教授"], "西南财经大学", "lecturer")]),
+    ("6月19日，中心举办专题培训，特邀西南财经大学教授司马强作“数字政府建设”专题授课。",  # 作 opens the talk
+     [("司马强", ["教授"], "西南财经大学", "lecturer")]),
     ("6月19日，省医保局窗口党支部开展学习，剖析“李某某案”，学习习近平总书记重要讲话精神。",
      [("李某某", [], None, "subject"), ("习近平", ["总书记"], None, "subject")]),
     # names without a Han surname, read only after a body and a title
@@ -152,6 +165,7 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher():
     ("6月20日，省医保局推动更多事项“一网通办”“掌上可办”。", ["一网通办"], ["掌上可办"]),  # …可办 says how
     ("12345热线“一号答”。6月，热线共接听来电8.63万个。", ["一号答"], []),       # a quote that labels the item
     ("会议强调“抓落实”。6月，窗口共受理事项326件。", [], ["抓落实"]),          # a quoted sentence after 强调
+    ("4月6日，人社厅副厅长王敏到省政务服务大厅开展“厅长走流程”，体验申领全流程。", ["厅长走流程"], []),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
@@ -209,6 +223,7 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("6月18日，省财政厅上线电子票据管理系统。", "system"),
     ("6月，对进驻窗口开展办件质量抽查，抽查办件300件，发现问题5个。", "inspection"),   # not a summary of figures
     ("6月18日，省财政厅完成无差别综合窗口授权，已授权的部门增至40个。", "policy"),
+    ("近日，住建厅窗口开通资质延续“绿色通道”，实行“网上申报”，本周共受理资质延续申请457件。", "policy"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

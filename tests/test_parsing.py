@@ -3,7 +3,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bulletins import MONTHLY, WEEKLY
-from kg import cleaning
+from kg import cleaning, parsing
 from kg.errors import InputError
 from kg.parsing import paragraphs, parse_text
 
@@ -65,6 +65,11 @@ def test_a_page_break_double_is_undone_but_a_real_one_kept(before, after, joined
     paragraph = cleaning.Paragraph(before, [0], [0])
     cleaning.append(paragraph, cleaning.Paragraph(after, [0], [100]), page_break=True)
     assert paragraph.text == joined
+
+
+@pytest.mark.parametrize("opening", ["5月8日，", "5月8日—10日，", "2月24日至3月6日，", "本周，", "近日，"])
+def test_a_dated_opening_starts_a_paragraph_after_a_full_line(opening):
+    assert parsing.DATED_START.match(opening + "省政务服务大厅共办理政务服务事项5218件。")
 
 
 def test_parse_keeps_source_offsets_for_every_clean_character(weekly):

@@ -131,7 +131,8 @@ def test_without_lateral_unwraps_one_optional_or_plain_patterns_and_refuses_the_
     text = "SELECT * { ?a ?b ?c LATERAL { OPTIONAL { ?c ?d ?e OPTIONAL { ?e ?f ?g } } } LATERAL { ?c ?h ?i } }"
     assert canned.without_lateral(text) == "SELECT * { ?a ?b ?c OPTIONAL { ?c ?d ?e OPTIONAL { ?e ?f ?g } } ?c ?h ?i }"
     union = '{ VALUES ?k { "x" } } UNION { ?c ?h ?i . BIND ("y" AS ?k) }'
-    assert canned.without_lateral(f"SELECT * {{ ?a ?b ?c LATERAL {{ {union} }} }}") == f"SELECT * {{ ?a ?b ?c {union} }}"
+    unwrapped = canned.without_lateral(f"SELECT * {{ ?a ?b ?c LATERAL {{ {union} }} }}")
+    assert unwrapped == f"SELECT * {{ ?a ?b ?c {union} }}"
     for body in ["?c ?d ?e OPTIONAL { ?e ?f ?g }", "OPTIONAL { ?c ?d ?e } ?c ?h ?i", "{ SELECT * { ?c ?d ?e } }",
                  "?c ?d ?e FILTER (?e != ?a)", "{ ?c ?d ?e } UNION { ?c ?h ?i BIND (?a AS ?k) }", "{ ?c ?d ?e }",
                  "{ ?c ?d ?e } UNION { ?c ?h ?i FILTER (?i != ?a) }", "{ ?c ?d ?e } ?c ?h ?i"]:

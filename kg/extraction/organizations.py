@@ -54,10 +54,13 @@ LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务�
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央")
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
+PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
 # A short name that says whose it is: the province's (省公证协会), not one of a kind (行业协会, 省级医院).
 PROVINCE_OPENING = re.compile(r"四川|省(?![级内外属直市])")
 # Where a company written without 有限 starts: a country, province or group brand (中国电信四川分公司).
 BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都|西南|西华|电子科技|清华|北京)")
+# A branch written right after its company's name (中国铁塔股份有限公司四川省分公司).
+BRANCH_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?分公司")
 # Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
 NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|电视台)$")
 # 大厅 and 服务厅 after a place are halls, not bodies.
@@ -82,7 +85,7 @@ NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
 LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企业 closes a list of enterprises
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
 SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进|在|"
-                            r"党委|党组|主任|副主任|领导|纪委)"
+                            r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立)"
                             r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)")  # visitors 听取中心…介绍
 # A body name written with one character wrong or left out (省乡村振新局 for 省乡村振兴局, 省机关事务管局): real
 # bulletins have such typos. Only names this long are guessed (a shorter one is one character away from other real
@@ -94,6 +97,9 @@ MISSPELT_OPENINGS = ("省", "国家")
 # 退役军人事物厅): the ending marks it, so shorter forms are guessed, by the same rules otherwise. 大厅 (the hall)
 # is never one.
 MISSPELT_DEPARTMENT_MIN = 4
+# The four-character short forms (省能源局, 省人防办) are guessed only with their third character wrong (省能原局,
+# 省人访办: a homophone typed for the word's second character), and only where one short form fits.
+SHORT_FORM_LENGTH = 4
 LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?){LIST_END.pattern}")
 # A unit named on its own after 率, a list comma or 会同 (率外经处、法规处); see _attach_units.
 UNIT_WORDS = ("处", "总队", "政治部")
@@ -136,6 +142,12 @@ class OrganizationFinder:
         self._local_body = re.compile(rf"(?:{self._local_place.pattern})"
                                       rf"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,14}}?)(?:{suffixes})(?!公室|公厅|员会|事处)") \
             if local_places else None
+        # Another province's bodies (贵州省政务服务中心, 云南省政务服务管理局), named as written: only their full
+        # province names, which no Sichuan name contains.
+        provinces = [p for p in self._other_provinces if p.endswith(("省", "市", "自治区"))]
+        self._other_province_body = re.compile(
+            rf"(?P<province>{alternation(provinces).pattern})(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,14}}?)"
+            rf"(?:{suffixes}|厅)(?!公室|公厅|员会|事处)") if provinces else None
         self._named_body = re.compile(rf"[{CJK}A-Za-z]{{{NAMED_MIN},{NAMED_MAX}}}?(?:{NAMED_SUFFIX})")
         self._named_suffix = re.compile(NAMED_SUFFIX)
         # The surface forms a misspelt name is compared with, by their first three characters (_misspelt_mentions).
@@ -143,6 +155,13 @@ class OrganizationFinder:
         for surface in gazetteer.org_by_surface:
             if len(surface) >= MISSPELT_MIN and surface.startswith(MISSPELT_OPENINGS):
                 self._by_opening.setdefault(surface[:3], []).append(surface)
+        # The 省 short forms by what a typo leaves right: the first two characters and the last
+        # (_misspelt_short_forms).
+        frames = {}
+        for surface in gazetteer.org_by_surface:
+            if len(surface) == SHORT_FORM_LENGTH and surface.startswith("省"):
+                frames.setdefault((surface[:2], surface[3]), []).append(surface)
+        self._short_forms_by_frame = {frame: forms[0] for frame, forms in frames.items() if len(forms) == 1}
         # The department forms ending in 厅 (_misspelt_departments), by length and first three characters.
         self._departments_by_opening = {}
         for surface in gazetteer.org_by_surface:
@@ -206,6 +225,20 @@ class OrganizationFinder:
                     if found:
                         yield found
                 start = text.find(opening, start + 1)
+
+    def _misspelt_short_forms(self, text, known):
+        """Four-character short forms with their third character wrong (省能原局 for 省能源局), where no name was
+        found: a 省 that no found name covers, and one short form that fits what the typo leaves."""
+        start = text.find("省")
+        while start != -1:
+            end = start + SHORT_FORM_LENGTH
+            written = text[start:end]
+            surface = self._short_forms_by_frame.get((written[:2], written[3:]))
+            if surface and written != surface and not text.startswith("公", end) \
+                    and not any(start < k.end and k.start < end for k in known) \
+                    and not self._province_before(text, start):
+                yield self._mention(start, end, written, surface)
+            start = text.find("省", start + 1)
 
     def _misspelt_departments(self, text, known):
         """Department names ending in 厅 written with one inner character wrong or left out (应急管厅), where no
@@ -311,6 +344,15 @@ class OrganizationFinder:
                 level = "provincial"
             yield OrgMention(m.start(), m.end(), surface, name, _kind_of(body, "government"), level)
 
+    def _other_province_mentions(self, text):
+        """Bodies of other provinces, kept under the name written (their canonical names are not in the
+        gazetteer); a body word must follow the province with nothing but name characters between."""
+        for m in self._other_province_body.finditer(text):
+            surface = m.group(0)
+            if LOCAL_NOISE.search(surface, m.end("province") - m.start()) or HALL_END.search(surface):
+                continue
+            yield OrgMention(m.start(), m.end(), surface, surface, _kind_of(surface, "government"), "provincial")
+
     def _named_mentions(self, text):
         """Companies, hospitals, associations and institutes; the name starts right after the word that
         governs it (赴, 组织, 邀请, 和 ...)."""
@@ -328,8 +370,11 @@ class OrganizationFinder:
                 continue
             if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
-            start = m.end() - len(surface)
-            yield OrgMention(start, m.end(), surface, _normalise_named(surface), _kind_of(surface, "other"),
+            start, end = m.end() - len(surface), m.end()
+            branch = BRANCH_AFTER.match(text, end) if surface.endswith("公司") else None
+            if branch:  # 中国铁塔股份有限公司 + 四川省分公司: the company's branch is one body
+                surface, end = surface + branch.group(0), branch.end()
+            yield OrgMention(start, end, surface, _normalise_named(surface), _kind_of(surface, "other"),
                              _level_of(surface, self.gaz))
 
     def _listed_enterprises(self, text):
@@ -358,9 +403,12 @@ class OrganizationFinder:
         known += list(self._misspelt_mentions(text, known))
         if "厅" in text:
             known += list(self._misspelt_departments(text, known))
+        known += list(self._misspelt_short_forms(text, known))
         sources = (self._local_mentions, self._named_mentions, self._listed_enterprises)
         if not places_written and self._local_places_in_gazetteer:
             sources = sources[1:]
+        if self._other_province_body is not None:
+            sources += (self._other_province_mentions,)
         structural = [c for source in sources for c in source(text)]
         # A structural name may end in a known one (成都市 + 市场监督管理局) but not run past it (成都海关 + 党委).
         structural = [c for c in structural
@@ -387,7 +435,9 @@ class OrganizationFinder:
             if unit and not _inside(excluded, unit.start(), unit.end()) and _is_unit(unit.group(0)) \
                     and not text.startswith("长", unit.end()):  # 副总队长 is a title, not a unit
                 whole = text[m.start:unit.end()]
-                name = m.name + UNIT_EXPANSIONS.get(unit.group(0), unit.group(0))
+                # A ministry's unit is named without 中华人民共和国: 国家发展和改革委员会法规司, 商务部…事务局.
+                body = m.name.removeprefix(PRC) if m.level == "national" else m.name
+                name = body + UNIT_EXPANSIONS.get(unit.group(0), unit.group(0))
                 out[-1] = OrgMention(m.start, unit.end(), whole, name, m.kind, m.level, m.name, department=m.name)
         # Units named on their own take the department named most recently before them. (The regex has no literal
         # start; a text without a unit word is not scanned.)

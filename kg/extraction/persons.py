@@ -23,6 +23,8 @@ STRONG_END = re.compile(
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等")
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
+# What 作 (to give) is followed by when it is the verb of a talk: 作“…”专题授课, 作专题报告, 作主题讲座.
+SPEECH_AFTER_ZUO = re.compile(r"[“\"]|专题|报告|主题|辅导|讲座|讲话|交流发言|发言")
 # A rank note after a title: 副厅长（正厅级）.
 RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
 # Characters and words that do not occur in a name without a Han surname (not 出席会议 read as a name).
@@ -87,6 +89,8 @@ class PersonFinder:
             return None
         for n, end in readings:
             name = text[pos:pos + n]
+            if name.endswith("作") and SPEECH_AFTER_ZUO.match(text, pos + n):
+                continue  # 司马强作“…”专题授课: 作 opens the talk, it ends no name
             if len(name) == n and ALL_CJK.fullmatch(name) and name not in NOT_NAMES \
                     and end.match(text, pos + n) and not any(w in name for w in NOT_IN_NAMES) \
                     and not (text[pos] not in self.single
