@@ -143,8 +143,8 @@ class OrganizationFinder:
                                       rf"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,14}}?)(?:{suffixes})(?!公室|公厅|员会|事处)") \
             if local_places else None
         # Another province's bodies (贵州省政务服务中心, 云南省政务服务管理局), named as written: only their full
-        # province names, which no Sichuan name contains.
-        provinces = [p for p in self._other_provinces if p.endswith(("省", "市", "自治区"))]
+        # province names, which no Sichuan name contains. Chongqing's are local bodies, found with their full names.
+        provinces = [p for p in self._other_provinces if p.endswith(("省", "市", "自治区")) and not p.startswith("重庆")]
         self._other_province_body = re.compile(
             rf"(?P<province>{alternation(provinces).pattern})(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,14}}?)"
             rf"(?:{suffixes}|厅)(?!公室|公厅|员会|事处)") if provinces else None
