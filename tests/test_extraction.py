@@ -120,6 +120,10 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("张立新", ["教授"], "西南财经大学", "lecturer")]),
     ("6月19日，中心举办专题培训，特邀西南财经大学教授司马强作“数字政府建设”专题授课。",  # 作 opens the talk
      [("司马强", ["教授"], "西南财经大学", "lecturer")]),
+    # a list of officials anchors a name without a Han surname as a body does, and lends it its body
+    ("11月9日，民政厅副厅长彭措带队，厅社会事务处处长何平、二级调研员阿西木呷一行3人到省政务服务大厅调研。",
+     [("彭措", ["副厅长"], "四川省民政厅", "visitor"), ("何平", ["处长"], "四川省民政厅社会事务处", "visitor"),
+      ("阿西木呷", ["二级调研员"], "四川省民政厅社会事务处", "visitor")]),
     ("6月19日，省医保局窗口党支部开展学习，剖析“李某某案”，学习习近平总书记重要讲话精神。",
      [("李某某", [], None, "subject"), ("习近平", ["总书记"], None, "subject")]),
     # names without a Han surname, read only after a body and a title
@@ -185,6 +189,13 @@ def test_extract_reads_service_figures(text, expected):
     rows = [(s["metric"], s["value"], s["unit"], s["period"]["start"], s["cumulative"])
             for s in facts["statistics"] if s["category"] == "service_volume"]
     assert rows == expected
+
+
+def test_extract_counts_one_programs_volume_apart_from_the_headline_volumes():
+    facts, _ = extract_item("本周，省本级共办理政务服务事项5218件，“退休一件事”办件量2415件。",
+                            section="省本级综窗办件情况")
+    rows = [(s["metric"], s["value"], s["category"]) for s in facts["statistics"]]
+    assert rows == [("共办理政务服务事项", 5218, "service_volume"), ("“退休一件事”办件量", 2415, "progress")]
 
 
 def test_extract_counts_rates_apart_from_service_volumes():

@@ -113,7 +113,8 @@ class PersonFinder:
         titles_by_end = {t_end: (t_start, title) for t_start, t_end, title in titles}
         for t_start, t_end, title in titles:
             links = self._chain(text, t_start, title, titles_by_end, orgs_by_end)
-            name = self._name_at(text, t_end, anchored=links[0][0] is not None)
+            anchored = links[0][0] is not None or self._continues_list(text, t_end, links, found)
+            name = self._name_at(text, t_end, anchored=anchored)
             if not name or name in found:
                 continue
             person = Person(name, t_end, t_end + len(name))
@@ -140,14 +141,23 @@ class PersonFinder:
                 found[name] = Person(name, m.start(1), m.end(1), [], None, role="subject")
         return sorted(found.values(), key=lambda p: p.start)
 
+    @staticmethod
+    def _previous_in_list(text, name_start, links, found):
+        """The person named right before this one's titles, across a list comma (杨振华，党组成员、副厅长汤敏)."""
+        first_title_start = name_start - sum(len(t) for _, t in links) - (len(links) - 1)
+        if first_title_start <= 0 or text[first_title_start - 1] not in "，,、":
+            return None
+        return next((p for p in found.values() if p.end == first_title_start - 1), None)
+
+    def _continues_list(self, text, name_start, links, found):
+        """Titles that continue a list of officials anchor a name as a body does (处长何平、二级调研员阿西木呷)."""
+        return self._previous_in_list(text, name_start, links, found) is not None
+
     def _inherit_organization(self, text, person, links, found):
         """In a list (杨振华，党组成员、副厅长汤敏) a person without a body shares the previous person's."""
-        first_title_start = person.start - sum(len(t) for _, t in links) - (len(links) - 1)
-        if first_title_start <= 0 or text[first_title_start - 1] not in "，,、":
-            return
-        before = [p for p in found.values() if p.end == first_title_start - 1]
-        if before and before[0].organization:
-            person.organization = before[0].organization
+        before = self._previous_in_list(text, person.start, links, found)
+        if before and before.organization:
+            person.organization = before.organization
 
     def _name_before_title(self, text, pos, titles_at):
         """A surname-led name at `pos` followed at once by a title and then a strong end."""

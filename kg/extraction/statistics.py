@@ -44,6 +44,7 @@ WINDOW_SCOPE = re.compile(r"综合窗口[^，。]{0,12}$")
 DEPARTMENT_WINDOWS_SCOPE = re.compile(r"进驻部门（单位）窗口[^。]*$")
 HALL_SCOPE = re.compile(r"(?:政务大厅|政务服务大厅|群众提供)[^。]*$")
 RUNNING_TOTAL = re.compile(r"累计|已完成|已累计")
+QUOTE_MARKS = re.compile(r"[“”\"]")
 
 
 def _value(m):
@@ -119,8 +120,10 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
         previous_metric = metric
         time = _time_before(times, start) or item_date
         cumulative, fig_period = _cumulative_and_period(time, period, before)
-        # A rate (按时办结率99.2%) measures the service; it is not a volume of it.
-        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or "")) and _unit(m) != "%"
+        # A rate (按时办结率99.2%) measures the service; it is not a volume of it. Nor is the volume of one quoted
+        # program (“退休一件事”办件量): the headline volumes are the hall's and the windows' own.
+        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or "")) and _unit(m) != "%" \
+            and not QUOTE_MARKS.search(metric)
         out.append({
             "scope": _scope(item_text, start, subsection, section),
             "metric": metric, "value": _value(m), "unit": _unit(m), "period": fig_period,
