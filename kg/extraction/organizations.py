@@ -51,6 +51,10 @@ LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务�
                   "局", "委", "办", "中心", "医院", "保健院", "卫生院", "血站", "法院", "检察院", "仲裁委", "残联",
                   "妇联", "总工会", "工商联", "科协", "团委", "红十字会")
 # Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委).
+# Between a place and its body word only name characters: no verb or preposition (在, 到, 和 ...); and a body word
+# is not the start of a longer one (办 of 办公室, 委 of 委员会).
+BODY_NAME = r"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{0,14}?)"
+NOT_BODY_END = r"(?!公室|公厅|员会|事处)"
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央")
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
@@ -138,36 +142,31 @@ class OrganizationFinder:
         # The ending all those words share (…部门), if any: a text without it holds none of them and is not scanned.
         self._not_orgs_end = os.path.commonprefix([w[::-1] for w in gazetteer.not_orgs])[::-1]
         suffixes = alternation(set(LOCAL_SUFFIXES) | set(self._short_forms)).pattern
-        # Between the place and the body word only name characters: no verb or preposition (在, 到, 和 ...).
-        self._local_body = re.compile(rf"(?:{self._local_place.pattern})"
-                                      rf"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,14}}?)(?:{suffixes})(?!公室|公厅|员会|事处)") \
+        self._local_body = re.compile(rf"(?:{self._local_place.pattern}){BODY_NAME}(?:{suffixes}){NOT_BODY_END}") \
             if local_places else None
         # Another province's bodies (贵州省政务服务中心, 云南省政务服务管理局), named as written: only their full
         # province names, which no Sichuan name contains. Chongqing's are local bodies, found with their full names.
-        provinces = [p for p in self._other_provinces if p.endswith(("省", "市", "自治区")) and not p.startswith("重庆")]
+        provinces = [p for p in self._other_provinces
+                     if p.endswith(("省", "市", "自治区")) and not p.startswith("重庆")]
         self._other_province_body = re.compile(
-            rf"(?P<province>{alternation(provinces).pattern})(?:[^\W\d_在到赴与及的对为向由从等了、，。]{{0,14}}?)"
-            rf"(?:{suffixes}|厅)(?!公室|公厅|员会|事处)") if provinces else None
+            rf"(?P<province>{alternation(provinces).pattern}){BODY_NAME}(?:{suffixes}|厅){NOT_BODY_END}") \
+            if provinces else None
         self._named_body = re.compile(rf"[{CJK}A-Za-z]{{{NAMED_MIN},{NAMED_MAX}}}?(?:{NAMED_SUFFIX})")
         self._named_suffix = re.compile(NAMED_SUFFIX)
-        # The surface forms a misspelt name is compared with, by their first three characters (_misspelt_mentions).
-        self._by_opening = {}
+        # The gazetteer forms a misspelt name is compared with, each indexed by what a typo leaves right:
+        # - long forms opening with 省 or 国家, by their first three characters (_misspelt_mentions);
+        # - department forms ending in 厅, by length and first three characters (_misspelt_departments);
+        # - 省 short forms, by their first two characters and the last (_misspelt_short_forms).
+        self._by_opening, self._departments_by_opening, frames = {}, {}, {}
         for surface in gazetteer.org_by_surface:
             if len(surface) >= MISSPELT_MIN and surface.startswith(MISSPELT_OPENINGS):
                 self._by_opening.setdefault(surface[:3], []).append(surface)
-        # The 省 short forms by what a typo leaves right: the first two characters and the last
-        # (_misspelt_short_forms).
-        frames = {}
-        for surface in gazetteer.org_by_surface:
-            if len(surface) == SHORT_FORM_LENGTH and surface.startswith("省"):
-                frames.setdefault((surface[:2], surface[3]), []).append(surface)
-        self._short_forms_by_frame = {frame: forms[0] for frame, forms in frames.items() if len(forms) == 1}
-        # The department forms ending in 厅 (_misspelt_departments), by length and first three characters.
-        self._departments_by_opening = {}
-        for surface in gazetteer.org_by_surface:
             if len(surface) > MISSPELT_DEPARTMENT_MIN and surface.endswith("厅") and not surface.endswith("大厅"):
                 self._departments_by_opening.setdefault((len(surface), surface[:3]), []).append(surface)
+            if len(surface) == SHORT_FORM_LENGTH and surface.startswith("省"):
+                frames.setdefault((surface[:2], surface[3]), []).append(surface)
         self._department_lengths = sorted({length for length, _ in self._departments_by_opening}, reverse=True)
+        self._short_forms_by_frame = {frame: forms[0] for frame, forms in frames.items() if len(forms) == 1}
 
     def _derive_short_body_names(self):
         """Short body words -> full (卫健委 -> 卫生健康委员会): the gazetteer's city and county body words first,

@@ -21,10 +21,9 @@ CJK = r"\u4e00-\u9fff"
 STRONG_END = re.compile(
     r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|莅临|"
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
-    r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等")
+    r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|"
+    r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)")  # 作 opening a talk: 司马强作“…”专题授课
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
-# What 作 (to give) is followed by when it is the verb of a talk: 作“…”专题授课, 作专题报告, 作主题讲座.
-SPEECH_AFTER_ZUO = re.compile(r"[“\"]|专题|报告|主题|辅导|讲座|讲话|交流发言|发言")
 # A rank note after a title: 副厅长（正厅级）.
 RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
 # Characters and words that do not occur in a name without a Han surname (not 出席会议 read as a name).
@@ -89,8 +88,6 @@ class PersonFinder:
             return None
         for n, end in readings:
             name = text[pos:pos + n]
-            if name.endswith("作") and SPEECH_AFTER_ZUO.match(text, pos + n):
-                continue  # 司马强作“…”专题授课: 作 opens the talk, it ends no name
             if len(name) == n and ALL_CJK.fullmatch(name) and name not in NOT_NAMES \
                     and end.match(text, pos + n) and not any(w in name for w in NOT_IN_NAMES) \
                     and not (text[pos] not in self.single
@@ -113,7 +110,9 @@ class PersonFinder:
         titles_by_end = {t_end: (t_start, title) for t_start, t_end, title in titles}
         for t_start, t_end, title in titles:
             links = self._chain(text, t_start, title, titles_by_end, orgs_by_end)
-            anchored = links[0][0] is not None or self._continues_list(text, t_end, links, found)
+            # A body before the titles anchors the name, and so does a list of officials they continue
+            # (处长何平、二级调研员阿西木呷).
+            anchored = links[0][0] is not None or self._previous_in_list(text, t_end, links, found) is not None
             name = self._name_at(text, t_end, anchored=anchored)
             if not name or name in found:
                 continue
@@ -148,10 +147,6 @@ class PersonFinder:
         if first_title_start <= 0 or text[first_title_start - 1] not in "，,、":
             return None
         return next((p for p in found.values() if p.end == first_title_start - 1), None)
-
-    def _continues_list(self, text, name_start, links, found):
-        """Titles that continue a list of officials anchor a name as a body does (处长何平、二级调研员阿西木呷)."""
-        return self._previous_in_list(text, name_start, links, found) is not None
 
     def _inherit_organization(self, text, person, links, found):
         """In a list (杨振华，党组成员、副厅长汤敏) a person without a body shares the previous person's."""

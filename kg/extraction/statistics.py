@@ -122,11 +122,12 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
         cumulative, fig_period = _cumulative_and_period(time, period, before)
         # A rate (按时办结率99.2%) measures the service; it is not a volume of it. Nor is the volume of one quoted
         # program (“退休一件事”办件量): the headline volumes are the hall's and the windows' own.
-        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or "")) and _unit(m) != "%" \
+        unit = _unit(m)
+        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or "")) and unit != "%" \
             and not QUOTE_MARKS.search(metric)
         out.append({
             "scope": _scope(item_text, start, subsection, section),
-            "metric": metric, "value": _value(m), "unit": _unit(m), "period": fig_period,
+            "metric": metric, "value": _value(m), "unit": unit, "period": fig_period,
             "cumulative": bool(cumulative), "surface": item_text[max(0, start - len(metric or "")):end],
             "category": "service_volume" if service else "progress", "approximate": bool(m["approx"]),
             "evidence": {"start": start, "end": end},
