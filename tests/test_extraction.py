@@ -235,6 +235,14 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("6月，对进驻窗口开展办件质量抽查，抽查办件300件，发现问题5个。", "inspection"),   # not a summary of figures
     ("6月18日，省财政厅完成无差别综合窗口授权，已授权的部门增至40个。", "policy"),
     ("近日，住建厅窗口开通资质延续“绿色通道”，实行“网上申报”，本周共受理资质延续申请457件。", "policy"),
+    # a delegation learning at the hall visits it; staff sent to learn at other windows train
+    ("6月18日，眉山市政务服务中心一行9人到省政务服务大厅跟岗学习，重点学习综合窗口运行模式。", "visit"),
+    ("本周，组织综窗人员到省财政厅、省医保局窗口跟岗学习4次。", "training"),
+    ("6月18日，省财政厅窗口赴宜宾市、泸州市，对7家代理机构开展政府采购事中核查。", "inspection"),
+    ("6月18日，省财政厅窗口赴遂宁市开展现场踏勘，对3个项目提出补正意见。", "service"),
+    ("6月18日，省财政厅窗口将政府采购意向公开等5项事项纳入“一网通办”范围。", "policy"),
+    ("6月，会同重庆市财政局推出第二批“川渝通办”事项20项。", "policy"),
+    ("6月，“天府通办”新增上线社保卡申领等30项高频服务事项。", "system"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

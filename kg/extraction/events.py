@@ -9,7 +9,7 @@ import re
 # A gathering is typed by its noun, wherever the verb that opens it stands: 召开…培训会 is a training,
 # 召开…宣讲会 publicity, 召开…动员会 a meeting.
 _GATHERING_VERB = r"(?:主持召开|组织召开|组织开展|召开|举办|举行|开展|组织|召集|参加|出席)"
-_TRAINING_NOUN = r"培训会|培训班|培训|授课|讲座|大讲堂|辅导会|岗位练兵|练兵"
+_TRAINING_NOUN = r"培训会|培训班|培训|授课|讲座|大讲堂|辅导会|岗位练兵|练兵|跟岗学习|跟班学习"
 _PUBLICITY_NOUN = r"宣讲会|宣传活动|宣传月|发布会|宣传|宣讲|宣贯|解读会"
 # …动员会, …推进会: any short word before 会, except the 会 of 社会, 协会, 学会, 委员会, 会同, 会员.
 _MEETING_NOUN = (r"专题会议|工作会议|常务会议|视频会议|会议|座谈会|组织生活会|主题党日|党课|论坛|大会|"
@@ -29,13 +29,18 @@ CUES = [
     # A field trip to research or supervise; an on-site check of an application (现场核查) is a service.
     ("inspection", r"(?:赴|前往|深入|到|派出工作组)[^，。；]{0,40}?(?:调研|督导|(?<!现场)检查|排查|察看|(?<!现场)核查|巡查|"
                    r"走访|考察)"),
+    # 赴X，对Y开展…核查: a trip whose purpose comes in the next clause.
+    ("inspection", r"(?:赴|前往|深入)[^，。；]{1,30}[，,]对[^，。；]{1,40}?(?:督导|(?<!现场)检查|(?<!现场)核查|巡查)"),
     ("inspection", r"调研指导|实地调研|督导|巡查|排查|抽查|实地察看|专项检查|监督检查|安全生产检查"),
     ("service", r"上门服务|现场服务|现场办公|现场审查|现场核查|现场检查|现场查验|现场勘验|审批|评审|报批|审发|核发|"
-                r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务"),
+                r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务|踏勘|预审|送证|"
+                r"发放[^，。；]{0,12}?(?:证|照)|协调解决"),
     ("system", r"审批系统|系统|平台|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
     # Plain words only (工作方案, not (?:工作|…)方案): the regex engine then skips to where one can start.
     ("policy", r"印发|出台|起草|制定|修订|编制|推行|实行|梳理|更新|清单|工作方案|实施方案|行动方案|改革方案|机制|通知|手册|"
-               r"指南|整合|标准化|规范|完成[^，。；]{0,12}授权"),  # 完成…授权 is an act; 已授权…的N个 is a count
+               r"指南|整合|标准化|规范|完成[^，。；]{0,12}授权|"  # 完成…授权 is an act; 已授权…的N个 is a count
+               # a list of services widened: 将…纳入…范围, 推出第N批…事项, 新增…N项 (新增上线 is a platform's: system)
+               r"将[^，。；]{1,60}?纳入|推出第[^，。；]{1,3}批|新增(?!上线)[^，。；]{1,40}?\d+项"),
 ]
 _CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
 STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来)")
@@ -47,6 +52,9 @@ VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|来)(?P<target>[^
                    r"(?:[，,](?:并|看望)?|看望)?“?"
                    r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|指导工作|调研|值守|慰问|检查|视察|考察|督导|走访|坐班|"
                    r"坐窗口、走流程|坐窗口|走流程|现场办公|体验)")
+# A delegation come to learn at the hall (…一行8人到省政务服务大厅跟岗学习) visits it; staff sent to learn at
+# other windows train (组织综窗人员到省税务局窗口跟岗学习: the 跟岗学习 of _TRAINING_NOUN).
+HALL_STUDY = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,20}?大厅(?:跟岗学习|跟班学习|学习|观摩|参观|交流)")
 FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|督导|座谈)")
 # 陪同 right after the name (何静陪同调研, 吕芙蓉等陪同) marks a host, not a visitor.
 ACCOMPANY = re.compile(r"^(?:等同志|等人|等|一起|共同)?陪同")
@@ -91,8 +99,7 @@ def _gathering_type(noun):
 
 def _visit_subject_first(text):
     """A hall visit as the first activity of the item (not one mentioned later in passing)."""
-    m = VISIT.search(text)
-    return m is not None and m.start() < 80
+    return any(m is not None and m.start() < 80 for m in (VISIT.search(text), HALL_STUDY.search(text)))
 
 
 def _mask_names(text, org_mentions):
