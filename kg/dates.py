@@ -1,9 +1,10 @@
 """Time expressions of the bulletins, resolved to ISO dates with a precision and the words as written.
 
 A resolved date is a dict `{"start", "end", "precision", "surface"}` (the shape of ../shared/gold/README.md):
-precision is `day` (3月15日), `days` (3月3日—10日, 2023年1月1日至2023年3月17日), `week` (本周),
-`month` (3月 in a monthly report, 本月), `period` (近日; 3月上旬 = days 1-10) or `none` (目前). Years missing from the text come
-from the report period, so 12月29日 in a report on 12月29日—1月2日 lands in the earlier year.
+precision is `day` (3月15日, 本周三), `days` (3月3日—10日, 2023年1月1日至2023年3月17日), `week` (本周),
+`month` (3月 in a monthly report, 本月), `period` (近日; 3月上旬 and 3月初 = days 1-10, 3月底 = days 21 to the end) or
+`none` (目前). Years missing from the text come from the report period, so 12月29日 in a report on 12月29日—1月2日
+lands in the earlier year.
 """
 import calendar
 import re
@@ -26,13 +27,18 @@ _HALF_DAY = r"(?:上午|下午|晚上|晚|早上|中午)?"
 # find_dates does not scan it for that form (most items hold no 年, 旬 or 截).
 _PATTERNS = [
     ("full_range", "年月日", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}"
-                   rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
+                   rf"(?:(?P<y2>\d{{4}})年|(?P<this_year>今年))?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
     ("until", "截月日", rf"(?P<kw>截止到|截至到|截止|截至|截止至)(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    ("until_month_end", "截月", rf"(?:截止到|截至到|截止|截至|截止至)(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?:底|末)"),
     ("range", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
     ("full_day", "年月日", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day_range_same_month", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:、|{_RANGE_SEP})(?P<d2>{_NUM})日"),
     ("dekad", "月旬", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>上旬|中旬|下旬)"),
+    # 3月初 is read as its first ten days, 3月底 (3月末) as its last ones, as 上旬 and 下旬 are; 7月底前 is a deadline.
+    ("dekad", "月", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>初|底|末)(?!前)"),
+    ("report_month_start", "月初", r"(?<![\d〇零一二两三四五六七八九十])月初"),  # 月初: of the report's month
+    ("weekday", "本周", r"本周(?P<weekday>[一二三四五六日天])"),
     ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
     ("month", "月", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
     ("this_week", "本周", r"本周"),
@@ -124,6 +130,18 @@ def _resolve(name, m, period, monthly):
         return _resolved(period.start, period.end, precision, surface)
     if name == "now":
         return _resolved(None, None, "none", surface)
+    if name == "report_month_start":
+        if period is None:
+            return None
+        first = period.start.replace(day=1)
+        return _resolved(first, first.replace(day=10), "period", surface)
+    if name == "weekday":
+        if period is None:
+            return None
+        weekday = "一二三四五六日".index(g["weekday"].replace("天", "日"))
+        days = [period.start + timedelta(days=i) for i in range((period.end - period.start).days + 1)]
+        day = next((d for d in days if d.weekday() == weekday), None)
+        return _resolved(day, day, "day", surface) if day else None
     if name == "year_to_date":
         if period is None:
             return None
@@ -134,10 +152,13 @@ def _resolve(name, m, period, monthly):
     y1 = int(g["y1"]) if g.get("y1") else (period.year_for(m1) if period else None)
     if y1 is None:
         return None
+    if name == "until_month_end":
+        return _resolved(None, month_span(y1, m1)[1], "day", surface)
     if name == "dekad":
         first, last = month_span(y1, m1)
-        start = first.replace(day={"上旬": 1, "中旬": 11, "下旬": 21}[g["dekad"]])
-        end = first.replace(day=10) if g["dekad"] == "上旬" else first.replace(day=20) if g["dekad"] == "中旬" else last
+        dekad = {"初": "上旬", "底": "下旬", "末": "下旬"}.get(g["dekad"], g["dekad"])
+        start = first.replace(day={"上旬": 1, "中旬": 11, "下旬": 21}[dekad])
+        end = first.replace(day=10) if dekad == "上旬" else first.replace(day=20) if dekad == "中旬" else last
         return _resolved(start, end, "period", surface)
     if name in ("full_month", "month"):
         if name == "month" and not monthly:
@@ -153,7 +174,10 @@ def _resolve(name, m, period, monthly):
         return _resolved(start, start, "day", surface)
     m2 = cn_number(g.get("m2")) or m1
     d2 = cn_number(g.get("d2"))
-    y2 = int(g["y2"]) if g.get("y2") else (y1 if m2 >= m1 else y1 + 1)
+    if g.get("this_year") and period is not None:
+        y2 = period.end.year  # …至今年3月31日: the year of the report
+    else:
+        y2 = int(g["y2"]) if g.get("y2") else (y1 if m2 >= m1 else y1 + 1)
     end = _safe_date(y2, m2, d2)
     if end is None or end < start or end - start > timedelta(days=366):
         return None

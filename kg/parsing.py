@@ -179,9 +179,20 @@ def paragraphs(text):
     return out
 
 
-def _parse_header(report, header):
+def _header_lines(header):
+    """The header's lines, a line that leaves a bracket open joined with the next (2021年第23期（总 / 第353期）)."""
+    lines = []
     for para in header:
-        t = para.text
+        if lines and lines[-1].count("（") + lines[-1].count("(") > lines[-1].count("）") + lines[-1].count(")"):
+            lines[-1] += para.text
+        else:
+            lines.append(para.text)
+    return lines
+
+
+def _parse_header(report, header):
+    lines = _header_lines(header)
+    for t in lines:
         m = ISSUE.search(t)
         if m and report.issue_no is None:
             report.issue_no = int(m["no"])
@@ -201,9 +212,9 @@ def _parse_header(report, header):
             continue
         if PUBLISHER_END.search(t) and report.publisher is None and len(t) >= 6:
             report.publisher = t
-    for para in header:
-        if para.text.startswith(("（", "(")) and report.period is None:
-            report.period = parse_period(para.text, report.published)
+    for t in lines:
+        if t.startswith(("（", "(")) and report.period is None:
+            report.period = parse_period(t, report.published)
     if report.series is None and report.total_issue_no is not None:
         report.series = WEEKLY_SERIES
 

@@ -30,6 +30,13 @@ MONTH = Period(date(2024, 6, 1), date(2024, 6, 30))
     ("目前，清单涵盖20个部门", WEEK, False, (None, None, "none", "目前")),
     ("6月上旬，省体育局窗口", MONTH, True, ("2024-06-01", "2024-06-10", "period", "6月上旬")),
     ("6月下旬，省体育局窗口", MONTH, True, ("2024-06-21", "2024-06-30", "period", "6月下旬")),
+    ("6月初，省体育局窗口", MONTH, True, ("2024-06-01", "2024-06-10", "period", "6月初")),
+    ("6月底，省体育局窗口", MONTH, True, ("2024-06-21", "2024-06-30", "period", "6月底")),
+    ("月初，中心召开专题会议", MONTH, True, ("2024-06-01", "2024-06-10", "period", "月初")),
+    ("截至6月底，累计办件", MONTH, True, (None, "2024-06-30", "day", "截至6月底")),
+    ("本周三，省邮政管理局窗口", WEEK, False, ("2024-05-08", "2024-05-08", "day", "本周三")),
+    ("2023年12月26日至今年5月9日，累计办件", WEEK, False,
+     ("2023-12-26", "2024-05-09", "days", "2023年12月26日至今年5月9日")),
 ])
 def test_first_date_resolves_each_form(text, period, monthly, expected):
     d = first_date(text, period, monthly)
@@ -41,6 +48,7 @@ def test_first_date_resolves_each_form(text, period, monthly, expected):
     "协同开展2022年川渝人才项目招生",
     "第46次常务会议",
     "6月，省体育局",                   # a bare month is a date only in a monthly report
+    "对7月底前到期的企业逐一提醒",      # a deadline
 ])
 def test_first_date_ignores_non_dates(text):
     assert first_date(text, WEEK, monthly=False) is None

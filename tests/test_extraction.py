@@ -39,6 +39,15 @@ def extract_item(text, section="窗口工作动态"):
      ["四川省通信管理局", "中国铁塔股份有限公司四川省分公司"]),
     ("6月9日，国家发展改革委法规司副司长夏青一行到省政务服务大厅调研。", ["国家发展和改革委员会法规司"]),
     ("疫情防控期间，中心全面推行“不见面审批”。", ["四川省政府政务服务和公共资源交易服务中心"]),
+    ("4月28日，中心与重庆市政府办公厅召开联席会议。", ["四川省政府政务服务和公共资源交易服务中心", "重庆市人民政府办公厅"]),
+    # units: a department's own bureau, a committee of the congress, 和 inside a unit's name; never a verb phrase
+    ("4月1日，自然资源厅不动产登记局赴乐山市督导。", ["四川省自然资源厅不动产登记局"]),
+    ("1月13日，省人大财政经济委员会一行到省政务服务大厅调研。", ["四川省人民代表大会财政经济委员会"]),
+    ("5月8日，省地税局副局长张勇带队，征管和科技发展处有关同志到窗口调研。",
+     ["四川省地方税务局", "四川省地方税务局征管和科技发展处"]),
+    ("2月19日，交通运输厅联合省消防救援总队在省政务服务大厅举办宣传活动。", ["四川省交通运输厅", "四川省消防救援总队"]),
+    ("6月28日，省税务局窗口会同国家税务总局成都市税务局开展培训。",            # not also 成都市税务局
+     ["国家税务总局四川省税务局", "国家税务总局成都市税务局"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -136,6 +145,18 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("6月19日，国家医疗保障局医药管理司副司长孙强一行到省政务服务大厅调研，在省中心张玲副主任陪同下参观大厅。",
      [("孙强", ["副司长"], "国家医疗保障局医药管理司", "visitor"),
       ("张玲", ["副主任"], "四川省政府政务服务和公共资源交易服务中心", "accompanying")]),
+    # the one accompanied (在…陪同下), and a visit whose purpose comes after the hall
+    ("3月31日，省文旅厅副厅长拉姆措在省中心副主任吴一帆陪同下，到省政务服务大厅体验“全程网办”流程。",
+     [("拉姆措", ["副厅长"], "四川省文化和旅游厅", "visitor"),
+      ("吴一帆", ["副主任"], "四川省政府政务服务和公共资源交易服务中心", "accompanying")]),
+    ("1月29日，资阳市人民政府副市长何文斌到省政务服务大厅，对接专区共建工作，省中心副主任邹凯陪同。",
+     [("何文斌", ["副市长"], "资阳市人民政府", "visitor"),
+      ("邹凯", ["副主任"], "四川省政府政务服务和公共资源交易服务中心", "accompanying")]),
+    ("4月1日，省发展改革委副巡视员吉伍阿果到省政务服务大厅带班，在行政审批处处长杨婷婷的陪同下察看窗口。",
+     [("吉伍阿果", ["副巡视员"], "四川省发展和改革委员会", "visitor"),
+      ("杨婷婷", ["处长"], "四川省发展和改革委员会行政审批处", "accompanying")]),
+    ("7月1日，省供销社党组成员、监事会主任罗小川到省政务服务大厅窗口调研值守。",
+     [("罗小川", ["党组成员", "监事会主任"], "四川省供销合作社联合社", "visitor")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)
@@ -204,6 +225,14 @@ def test_extract_counts_rates_apart_from_service_volumes():
     rows = [(s["metric"], s["value"], s["unit"], s["category"]) for s in facts["statistics"]]
     assert rows == [("办理政务服务事项", 43600, "件", "service_volume"), ("按时办结率", 99.2, "%", "progress"),
                     ("发放电子证照", 12700, "张", "service_volume")]
+
+
+def test_extract_reads_money_grouped_thousands_and_percentage_points():
+    facts, _ = extract_item("本周，省级平台完成交易额186.42亿元，节约财政资金3,260.5万元，节约率提高1.4个百分点，"
+                            "受理1,208件，节约差旅成本约860万元。", section="公共资源交易情况")
+    rows = [(s["value"], s["unit"], s["approximate"]) for s in facts["statistics"]]
+    assert rows == [(18642000000, "元", False), (32605000, "元", False), (1.4, "个百分点", False), (1208, "件", False),
+                    (8600000, "元", True)]
 
 
 def test_extract_reads_a_visit_whose_purpose_is_quoted():

@@ -102,6 +102,11 @@ def test_parse_infers_the_weekly_series_from_total_numbering():
     assert parse_text(text).series == "窗口工作周报"
 
 
+def test_parse_joins_an_issue_line_broken_inside_its_brackets():
+    r = parse_text(WEEKLY.replace("2024年第15期（总第470期）\n", "2024年第15期（总\n\n第 470期）\n"))
+    assert (r.issue_no, r.total_issue_no, r.period.start.isoformat()) == (15, 470, "2024-05-06")
+
+
 def test_parse_keeps_series_null_without_title_or_numbering():
     text = WEEKLY.replace("窗口工作周报\n", "").replace("2024年第15期（总第470期）\n", "")
     r = parse_text(text)

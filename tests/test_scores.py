@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and six held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and eight held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -20,6 +20,8 @@ SETS = [
     ("heldout4", ROOT / "tests" / "data" / "heldout4", ROOT / "tests" / "data" / "heldout4" / "gold.json", 0.95),
     ("heldout5", ROOT / "tests" / "data" / "heldout5", ROOT / "tests" / "data" / "heldout5" / "gold.json", 0.95),
     ("heldout6", ROOT / "tests" / "data" / "heldout6", ROOT / "tests" / "data" / "heldout6" / "gold.json", 0.95),
+    ("heldout7", ROOT / "tests" / "data" / "heldout7", ROOT / "tests" / "data" / "heldout7" / "gold.json", 0.95),
+    ("heldout8", ROOT / "tests" / "data" / "heldout8", ROOT / "tests" / "data" / "heldout8" / "gold.json", 0.95),
 ]
 
 

@@ -50,11 +50,13 @@ STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行�
 # A person coming to the hall or a window: 到省政务服务大厅窗口调研, 到窗口调研值守, 莅临…大厅, 到…窗口“坐窗口、走流程”.
 VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|来)(?P<target>[^，。；]{0,30}?(?:大厅|窗口)[^，。；]{0,20}?)"
                    r"(?:[，,](?:并|看望)?|看望)?“?"
-                   r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|指导工作|调研|值守|慰问|检查|视察|考察|督导|走访|坐班|"
+                   r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|指导工作|调研|带班值守|带班|值守|慰问|检查|视察|考察|督导|走访|坐班|"
                    r"坐窗口、走流程|坐窗口|走流程|现场办公|体验)")
 # A delegation come to learn at the hall (…一行8人到省政务服务大厅跟岗学习) visits it; staff sent to learn at
 # other windows train (组织综窗人员到省税务局窗口跟岗学习: the 跟岗学习 of _TRAINING_NOUN).
 HALL_STUDY = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,20}?大厅(?:跟岗学习|跟班学习|学习|观摩|参观|交流)")
+# Coming to the hall, with the purpose in the next clause: …一行到省政务服务大厅，围绕…开展调研.
+HALL_ARRIVAL = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,12}?政务(?:服务)?大厅(?=[，,])")
 FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|督导|座谈)")
 # 陪同 right after the name (何静陪同调研, 吕芙蓉等陪同) marks a host, not a visitor.
 ACCOMPANY = re.compile(r"^(?:等同志|等人|等|一起|共同)?陪同")
@@ -99,7 +101,8 @@ def _gathering_type(noun):
 
 def _visit_subject_first(text):
     """A hall visit as the first activity of the item (not one mentioned later in passing)."""
-    return any(m is not None and m.start() < 80 for m in (VISIT.search(text), HALL_STUDY.search(text)))
+    return any(m is not None and m.start() < 80
+               for m in (VISIT.search(text), HALL_STUDY.search(text), HALL_ARRIVAL.search(text)))
 
 
 def _mask_names(text, org_mentions):
@@ -128,12 +131,16 @@ def person_role(text, person, event):
 
 def _in_host_list(text, person):
     """陪同 closes a list of hosts that starts after the sentence or the visit clause before it:
-    …一行到省政务服务大厅调研，省政府副秘书长周继平、省中心主任吕芙蓉陪同调研。"""
+    …一行到省政务服务大厅调研，省政府副秘书长周继平、省中心主任吕芙蓉陪同调研 (or …到省政务服务大厅，…)."""
     q = text.find("陪同", person.end)
     if q < 0 or SENTENCE_END.search(text, person.end, q):
         return False
+    if text.startswith("陪同下", q):  # 在…陪同下 names its hosts after 在; who comes before is the one accompanied
+        return person.start > text.rfind("在", 0, q)
     start = max(text.rfind("。", 0, q), text.rfind("；", 0, q))
     for m in VISIT.finditer(text, 0, q):
+        start = max(start, m.end())
+    for m in HALL_ARRIVAL.finditer(text, 0, q):
         start = max(start, m.end())
     return person.start > start and not VISIT.search(text[person.end:q])
 

@@ -75,6 +75,12 @@ FIELD_TEAMS = ("调查队", "勘查队", "勘探队", "化探队", "物探队", 
 UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|科|站|所|学院)|政治部)")
 # Internal units of a national body: 国家税务总局纳税服务司, 国家市场监督管理总局登记注册局.
 NATIONAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:司|局)")
+# A department's own bureaus: 自然资源厅不动产登记局, 交通运输厅港航管理局 (not 会同省医保局: see BUREAU_NOISE).
+DEPARTMENT_BUREAU = re.compile(rf"[{CJK}]{{2,6}}?局")
+BUREAU_NOISE = re.compile(r"[省市县区州]|会同|联合|配合|邀请|组织")
+# The committees of a people's congress or a CPPCC: 省人大财政经济委员会, 省政协经济委员会.
+COMMITTEE = re.compile(rf"[{CJK}]{{2,10}}?委员会")
+ASSEMBLIES = ("人民代表大会", "政治协商会议")
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
                    "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处"}
 UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、)")
@@ -88,7 +94,7 @@ NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服�
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
 LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企业 closes a list of enterprises
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
-SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|派出|牵头|制定|完成|推进|在|"
+SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|与|派出|牵头|制定|完成|推进|在|"
                             r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立)"
                             r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)")  # visitors 听取中心…介绍
 # A body name written with one character wrong or left out (省乡村振新局 for 省乡村振兴局, 省机关事务管局): real
@@ -105,10 +111,12 @@ MISSPELT_DEPARTMENT_MIN = 4
 # 省人访办: a homophone typed for the word's second character), and only where one short form fits.
 SHORT_FORM_LENGTH = 4
 LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?){LIST_END.pattern}")
-# A unit named on its own after 率, a list comma or 会同 (率外经处、法规处); see _attach_units.
+# A unit named on its own after 率, a list comma, 会同 or 在 (率外经处、法规处; 在行政审批处处长…); see _attach_units.
+# It never opens with a word of that lead: such a match would hide the one that starts after the word.
 UNIT_WORDS = ("处", "总队", "政治部")
-LISTED_UNIT = re.compile(rf"(?:(?<=[率、，和及与])|(?<=带领)|(?<=会同)|(?<=^))(?P<unit>[{CJK}]{{1,8}}?(?:处|总队|政治部))"
-                         rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长)")
+LISTED_UNIT = re.compile(rf"(?:(?<=[率、，和及与在])|(?<=带领)|(?<=会同)|(?<=^))"
+                         rf"(?P<unit>(?![率和及与在]|带领|会同)[{CJK}]{{1,8}}?(?:处|总队|政治部))"
+                         rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|有关|相关|同志)")
 # Field teams a bureau sends or gathers, named on their own (省地矿局组织区域地质调查队、化探队技术人员…).
 LISTED_TEAM = re.compile(rf"(?:(?<=组织)|(?<=派出)|(?<=所属)|(?<=、))(?P<unit>[{CJK}]{{0,8}}?(?:{'|'.join(FIELD_TEAMS)}))")
 # A list of bodies closed by …等N家单位: a member with no name word of its own (封面传媒) is a body when another
@@ -431,13 +439,22 @@ class OrganizationFinder:
             unit = UNIT.match(text, m.end)
             if m.level == "national" and not unit:
                 unit = NATIONAL_UNIT.match(text, m.end)
-            if unit and not _inside(excluded, unit.start(), unit.end()) and _is_unit(unit.group(0)) \
+            plausible = _is_unit
+            if not unit and m.level == "provincial" and m.name.endswith("厅"):
+                bureau = DEPARTMENT_BUREAU.match(text, m.end)
+                unit = bureau if bureau and not BUREAU_NOISE.search(bureau.group(0)) else None
+            if not unit and any(word in m.name for word in ASSEMBLIES):
+                unit, plausible = COMMITTEE.match(text, m.end), _is_committee
+            if unit and not _inside(excluded, unit.start(), unit.end()) and plausible(unit.group(0)) \
                     and not text.startswith("长", unit.end()):  # 副总队长 is a title, not a unit
                 whole = text[m.start:unit.end()]
                 # A ministry's unit is named without 中华人民共和国: 国家发展和改革委员会法规司, 商务部…事务局.
                 body = m.name.removeprefix(PRC) if m.level == "national" else m.name
                 name = body + UNIT_EXPANSIONS.get(unit.group(0), unit.group(0))
                 out[-1] = OrgMention(m.start, unit.end(), whole, name, m.kind, m.level, m.name, department=m.name)
+        # A body extended by its unit takes in a name read apart inside the unit (国家税务总局 + 成都市税务局).
+        out = [o for o in out if not any(p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start
+                                         for p in out)]
         # Units named on their own take the department named most recently before them. (The regex has no literal
         # start; a text without a unit word is not scanned.)
         listed = LISTED_UNIT.finditer(text) if any(word in text for word in UNIT_WORDS) else ()
@@ -496,7 +513,15 @@ def _is_unit(unit):
             and unit not in ("办事处", "各处", "好处", "之处", "到处", "出处", "此处", "用处", "难处", "厅内处"))
 
 
-UNIT_NOISE = re.compile(r"^[副正]|[各该本我其等率到赴在和与及的对为了]|窗口|组织|长|书记|主任|委员|巡视员|专员")
+# 和 joins two words inside a unit's name (征管和科技发展处, 企业管理和稽查处), not at its start.
+def _is_committee(name):
+    """A plausible committee name (财政经济委员会): no pronoun, verb or window inside."""
+    return not UNIT_STOP.match(name) and not COMMITTEE_NOISE.search(name)
+
+
+COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗口|组织")
+UNIT_NOISE = re.compile(r"^[副正]|^.?和|[各该本我其等率到赴在与及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
+                        r"巡视员|专员")
 
 
 def _last_department_before(mentions, pos):

@@ -10,10 +10,11 @@ import re
 
 from kg.dates import find_dates
 
-UNITS = r"人（次）|人\(次\)|人次|件次|万件|万人次|万张|件|个|项|家|份|本|张|名|次|场|处|批次|类|条|户|人|%|％"
+UNITS = r"人（次）|人\(次\)|人次|件次|万件|万人次|万张|件|个百分点|个|项|家|份|本|张|名|次|场|处|批次|类|条|户|人|元|%|％"
 # \d\d* is \d+ written to begin with a plain character class, which lets the regex engine skip to the digits
-# instead of trying the whole pattern at every character.
-FIGURE = re.compile(rf"(?P<value>\d\d*(?:\.\d+)?)(?P<wan>万)?(?P<approx>余)?(?P<unit>{UNITS})")
+# instead of trying the whole pattern at every character. Thousands may be grouped with commas (3,260.5万元).
+FIGURE = re.compile(rf"(?P<value>\d\d*(?:,\d{{3}}(?!\d))*(?:\.\d+)?)(?P<multiplier>万|亿)?(?P<approx>余)?(?P<unit>{UNITS})")
+MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 UNIT_NORMAL = {"人（次）": "人次", "人(次)": "人次", "％": "%"}
 # Metrics whose figures are the headline service volumes of the bulletins.
 SERVICE_VERBS = re.compile(r"(?:咨询|受理|办结|颁发|发放|流转|办理|办件|出件|邮寄|评价|好评|网办|收件|发证)")
@@ -48,9 +49,9 @@ QUOTE_MARKS = re.compile(r"[“”\"]")
 
 
 def _value(m):
-    value = float(m["value"])
-    if m["wan"] or m["unit"].startswith("万"):
-        value *= 10000
+    value = float(m["value"].replace(",", ""))
+    multiplier = m["multiplier"] or m["unit"][:1]  # 5.42万件: the 万 of the unit
+    value *= MULTIPLIERS.get(multiplier, 1)
     value = round(value, 4)
     return int(value) if value == int(value) else value
 
@@ -129,7 +130,8 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
             "scope": _scope(item_text, start, subsection, section),
             "metric": metric, "value": _value(m), "unit": unit, "period": fig_period,
             "cumulative": bool(cumulative), "surface": item_text[max(0, start - len(metric or "")):end],
-            "category": "service_volume" if service else "progress", "approximate": bool(m["approx"]),
+            "category": "service_volume" if service else "progress",
+            "approximate": bool(m["approx"]) or before.endswith("约"),
             "evidence": {"start": start, "end": end},
         })
     return out
