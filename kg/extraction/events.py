@@ -31,22 +31,24 @@ CUES = [
                    r"走访|考察)"),
     # 赴X，对Y开展…核查: a trip whose purpose comes in the next clause.
     ("inspection", r"(?:赴|前往|深入)[^，。；]{1,30}[，,]对[^，。；]{1,40}?(?:督导|(?<!现场)检查|(?<!现场)核查|巡查)"),
-    ("inspection", r"调研指导|实地调研|督导|巡查|排查|抽查|实地察看|专项检查|监督检查|安全生产检查"),
+    ("inspection", r"调研指导|实地调研|专项调研|督导|巡查|排查|抽查|实地察看|专项检查|监督检查|安全生产检查|集中核查"),
     ("service", r"上门服务|现场服务|现场办公|现场审查|现场核查|现场检查|现场查验|现场勘验|审批|评审|报批|审发|核发|"
-                r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务|踏勘|预审|送证|"
-                r"发放[^，。；]{0,12}?(?:证|照)|协调解决"),
+                r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务|踏勘|预审|送证|上门|技术审查|"
+                r"现场指导|发放[^，。；]{0,12}?(?:证|照)|协调解决"),
     ("system", r"审批系统|系统|平台|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
     # Plain words only (工作方案, not (?:工作|…)方案): the regex engine then skips to where one can start.
     ("policy", r"印发|出台|起草|制定|修订|编制|推行|实行|梳理|更新|清单|工作方案|实施方案|行动方案|改革方案|机制|通知|手册|"
                r"指南|整合|标准化|规范|完成[^，。；]{0,12}授权|"  # 完成…授权 is an act; 已授权…的N个 is a count
                # a list of services widened: 将…纳入…范围, 推出第N批…事项, 新增…N项 (新增上线 is a platform's: system)
-               r"将[^，。；]{1,60}?纳入|推出第[^，。；]{1,3}批|新增(?!上线)[^，。；]{1,40}?\d+项"),
+               r"将[^，。；]{1,60}?纳入|推出第[^，。；]{1,3}批|新增(?!上线)[^，。；]{1,40}?\d+项|"
+               r"推出[^，。；]{1,40}?\d+项|签订|签署"),  # …等4项“川渝通办”事项; an agreement signed
 ]
 _CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
-STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来)")
+STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来|"
+                             r"(?:本周|本月|\d{1,2}月)，(?:全省|省本级|省级)[^，。；]{0,20}?共)")
 VISIT_SECTION = re.compile(r"进大厅|进窗口")
 INSPECTION_SECTION = re.compile(r"巡查")
-STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行情况|运行情况|数据统计|办件量")
+STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行情况|运行情况|数据统计|办件量|总体情况")
 # A person coming to the hall or a window: 到省政务服务大厅窗口调研, 到窗口调研值守, 莅临…大厅, 到…窗口“坐窗口、走流程”.
 VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|来)(?P<target>[^，。；]{0,30}?(?:大厅|窗口)[^，。；]{0,20}?)"
                    r"(?:[，,](?:并|看望)?|看望)?“?"
@@ -76,18 +78,26 @@ def event_type(item, text, has_figures, org_mentions=()):
         return "statistics"
     if _visit_subject_first(text):
         return "visit"
+    # Quoted words are names, not activities, unless nothing else says what happened (开展“上门服务”).
+    kind = _first_cue(_mask_names(text, org_mentions))
+    if kind is None and "“" in text:
+        kind = _first_cue(_mask_names(text, org_mentions, quotations=False))
+    if kind:
+        return kind
+    return "statistics" if has_figures else "other"
+
+
+def _first_cue(text):
+    """The type of the earliest activity cue in `text` (the longer cue on a tie), or None."""
     best = None
-    masked = _mask_names(text, org_mentions)
-    found = [(kind, rx.search(masked)) for kind, rx in _CUES]
-    gathering = GATHERING.search(masked)
+    found = [(kind, rx.search(text)) for kind, rx in _CUES]
+    gathering = GATHERING.search(text)
     if gathering:
         found.append((_gathering_type(gathering.group("noun")), gathering))
     for kind, m in found:
         if m and (best is None or m.start() < best[1] or (m.start() == best[1] and len(m.group(0)) > best[2])):
             best = (kind, m.start(), len(m.group(0)))
-    if best:
-        return best[0]
-    return "statistics" if has_figures else "other"
+    return best[0] if best else None
 
 
 def _gathering_type(noun):
@@ -105,9 +115,9 @@ def _visit_subject_first(text):
                for m in (VISIT.search(text), HALL_STUDY.search(text), HALL_ARRIVAL.search(text)))
 
 
-def _mask_names(text, org_mentions):
+def _mask_names(text, org_mentions, quotations=True):
     """Blank out quotations and body names, whose words are not activities (经济和信息化厅 is not IT work)."""
-    masked = QUOTATION.sub(lambda m: "＿" * len(m.group(0)), text) if "“" in text else text
+    masked = QUOTATION.sub(lambda m: "＿" * len(m.group(0)), text) if quotations and "“" in text else text
     for o in org_mentions:
         masked = masked[:o.start] + "＿" * (o.end - o.start) + masked[o.end:]
     return masked
