@@ -191,6 +191,11 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher():
     ("12345热线“一号答”。6月，热线共接听来电8.63万个。", ["一号答"], []),       # a quote that labels the item
     ("会议强调“抓落实”。6月，窗口共受理事项326件。", [], ["抓落实"]),          # a quoted sentence after 强调
     ("4月6日，人社厅副厅长王敏到省政务服务大厅开展“厅长走流程”，体验申领全流程。", ["厅长走流程"], []),
+    ("6月20日，成都海关窗口按照“关检融合”统一申报要求完成业务整合。", ["关检融合"], []),   # the vocabulary's
+    ("本周，结合“大学习、大讨论、大调研”活动开展窗口巡查。", ["大学习、大讨论、大调研"], []),  # a list, then 活动
+    ("6月20日，省国资委组织省属企业开展“政企面对面”审批服务对接活动。", ["政企面对面"], []),
+    ("6月20日，纳溪区在乡镇便民服务中心设立“政务服务进乡村”代办点。", ["政务服务进乡村"], []),
+    ("6月20日，省商务厅在省政务服务大厅举办以“诚信经营、放心消费”为主题的宣传活动。", [], ["诚信经营、放心消费"]),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)

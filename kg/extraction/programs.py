@@ -5,7 +5,8 @@
   (…行动, …一件事, …通办, …大讲堂, …联办), when it labels the item (（二）“高效办成一件事”。…), or when the
   words right after the closing quote say it is one (“争优”行动, “夏送清凉”慰问活动, “双百”培养项目,
   “带押过户”服务, “一窗综办”改革, “周学周练”岗位练兵, “办不成事”反映窗口). Quotes listed together
-  (“免申即享”和“一业一证”改革) share the words after the last of them. Compound slogans (“一次登录、一网通查”),
+  (“免申即享”和“一业一证”改革) share the words after the last of them. Compound slogans (“一次登录、一网通查”;
+  a list of words is a campaign only with 活动 or 行动 after it: “大学习、大讨论、大调研”活动), themes (以“…”为主题),
   idioms the vocabulary lists (“一对一”, “及时雨”) and quoted body names are rejected quotes, as is every other
   quote.
 - Unquoted names count when the vocabulary knows them (全程网办, 增值化改革, 消防宣传月).
@@ -15,14 +16,18 @@ import re
 QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』]{1,60})[”\"」』]")
 DOCUMENT = re.compile(r"《([^《》]{1,120})》")
 # Words after a closing quote that make the quoted name a program or campaign.
-AFTER_QUOTE = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
-                         r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口|练兵|场景)"
+AFTER_QUOTE = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
+                         r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口|练兵|场景|模式)"
                          r"|(?:服务|改革|事项|专窗|服务专区|服务点|建设|模式|业务|移动端|评价|政策事项)")
 # Between quotes of one list: “免申即享”和“一业一证”改革.
 LIST_JOINER = re.compile(r"[、和及与]?")
 ORG_WORDS = re.compile(r"(?:医院|大学|学院|公司|协会|学会|委员会|(?<!大)厅|局)$")  # …进大厅 names the hall
-# A quote with a clause break inside is a slogan, not a name; a short quoted word ending in 办 names a program.
+# A quote with a clause break inside is a slogan, not a name, unless a campaign word follows it (“大学习、大讨论、
+# 大调研”活动); a short quoted word ending in 办 names a program.
 CLAUSE_BREAK = re.compile(r"[，。；！？,、]")
+SENTENCE_BREAK = re.compile(r"[，。；！？,]")
+CAMPAIGN_NEXT = re.compile(r"活动|行动")
+THEME_AFTER = re.compile(r"为(?:主题|题)")  # 以“守护舌尖安全”为主题的宣传活动: a theme, whatever follows
 ENDS_IN_BAN = re.compile(r"[\u4e00-\u9fff]{2,5}(?<!可)办")  # “掌上可办” says how, it names nothing
 CAMPAIGN_AFTER = re.compile(r"专项行动|行动")
 # What may come before a quote that labels its item, as a heading does (（二）“高效办成一件事”。…, 12345热线“一号答”。…):
@@ -52,13 +57,15 @@ class ProgramFinder:
             return False
         if quoted in self.gaz.programs:
             return True
-        if ORG_WORDS.search(quoted) or CLAUSE_BREAK.search(quoted):
+        if ORG_WORDS.search(quoted) or SENTENCE_BREAK.search(quoted):
             return False
+        if CLAUSE_BREAK.search(quoted):  # a list of words: a campaign only when one follows
+            return bool(CAMPAIGN_NEXT.match(after))
         if quoted[1:].endswith(self.heads):  # a head noun with a word before it
             return True
         if ENDS_IN_BAN.fullmatch(quoted) or labels_item:
             return True
-        return bool(AFTER_QUOTE.match(after))
+        return bool(AFTER_QUOTE.match(after)) and not THEME_AFTER.match(after)
 
     def find(self, text, unquoted=True):
         """(programs, rejected_quotes) of an item, each in order of first appearance, deduplicated.
