@@ -2,8 +2,8 @@
 
 A resolved date is a dict `{"start", "end", "precision", "surface"}` (the shape of ../shared/gold/README.md):
 precision is `day` (3月15日, 本周三), `days` (3月3日—10日, 2023年1月1日至2023年3月17日), `week` (本周),
-`month` (3月 in a monthly report, 本月), `period` (近日; 3月上旬 and 3月初 = days 1-10, 3月底 = days 21 to the end) or
-`none` (目前). Years missing from the text come from the report period, so 12月29日 in a report on 12月29日—1月2日
+`month` (3月 in a monthly report, 本月), `period` (近日; 3月上旬 and 3月初 = days 1-10, 3月中 = 11-20, 3月底 = 21 to
+the end, 3月上中旬 = 1-20; 上半年, 一季度) or `none` (目前). Years missing from the text come from the report period, so 12月29日 in a report on 12月29日—1月2日
 lands in the earlier year.
 """
 import calendar
@@ -34,10 +34,15 @@ _PATTERNS = [
     ("full_day", "年月日", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day_range_same_month", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:、|{_RANGE_SEP})(?P<d2>{_NUM})日"),
-    ("dekad", "月旬", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>上旬|中旬|下旬)"),
-    # 3月初 is read as its first ten days, 3月底 (3月末) as its last ones, as 上旬 and 下旬 are; 7月底前 is a deadline.
-    ("dekad", "月", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>初|底|末)(?!前)"),
-    ("report_month_start", "月初", r"(?<![\d〇零一二两三四五六七八九十])月初"),  # 月初: of the report's month
+    ("dekad", "月旬", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>上中旬|中下旬|上旬|中旬|下旬)"),
+    # 3月初 is read as its first ten days, 3月中 as the middle ones, 3月底 (3月末) as the last, as 上旬, 中旬 and 下旬
+    # are; 7月底前 is a deadline, 6月中国… no date.
+    ("dekad", "月", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>初|底|末|中(?=[，,、]))(?!前)"),
+    # 月初, 月中, 月底 alone: of the report's month.
+    ("report_month_part", "月", r"(?<![\d〇零一二两三四五六七八九十本岁每个])月(?P<dekad>初|底|末|中(?=[，,、]))(?!前)"),
+    # 上半年，… and 一季度，… open a clause as its time; in a name (上半年工作总结会, 一季度考核) they date nothing.
+    ("half_year", "半年", r"(?:今年)?(?P<half>上|下)半年(?=[，,])"),
+    ("quarter", "季度", r"(?:今年)?第?(?P<quarter>[一二三四])季度(?=[，,])"),
     ("weekday", "本周", r"本周(?P<weekday>[一二三四五六日天])"),
     ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
     ("month", "月", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
@@ -130,11 +135,18 @@ def _resolve(name, m, period, monthly):
         return _resolved(period.start, period.end, precision, surface)
     if name == "now":
         return _resolved(None, None, "none", surface)
-    if name == "report_month_start":
+    if name == "report_month_part":
         if period is None:
             return None
-        first = period.start.replace(day=1)
-        return _resolved(first, first.replace(day=10), "period", surface)
+        start, end = _dekad(period.start.year, period.start.month, g["dekad"])
+        return _resolved(start, end, "period", surface)
+    if name in ("half_year", "quarter"):
+        if period is None:
+            return None
+        first_month = 1 if g.get("half") == "上" else 7 if g.get("half") else 1 + 3 * "一二三四".index(g["quarter"])
+        last_month = first_month + (5 if g.get("half") else 2)
+        year = period.year_for(last_month)
+        return _resolved(date(year, first_month, 1), month_span(year, last_month)[1], "period", surface)
     if name == "weekday":
         if period is None:
             return None
@@ -155,10 +167,7 @@ def _resolve(name, m, period, monthly):
     if name == "until_month_end":
         return _resolved(None, month_span(y1, m1)[1], "day", surface)
     if name == "dekad":
-        first, last = month_span(y1, m1)
-        dekad = {"初": "上旬", "底": "下旬", "末": "下旬"}.get(g["dekad"], g["dekad"])
-        start = first.replace(day={"上旬": 1, "中旬": 11, "下旬": 21}[dekad])
-        end = first.replace(day=10) if dekad == "上旬" else first.replace(day=20) if dekad == "中旬" else last
+        start, end = _dekad(y1, m1, g["dekad"])
         return _resolved(start, end, "period", surface)
     if name in ("full_month", "month"):
         if name == "month" and not monthly:
@@ -182,6 +191,18 @@ def _resolve(name, m, period, monthly):
     if end is None or end < start or end - start > timedelta(days=366):
         return None
     return _resolved(start, end, "days", surface)
+
+
+# The days of a month a dekad word covers, as (first day, last day or None for the month's end).
+_DEKADS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None), "上中旬": (1, 20), "中下旬": (11, None),
+           "初": (1, 10), "中": (11, 20), "底": (21, None), "末": (21, None)}
+
+
+def _dekad(year, month, word):
+    """(start, end) dates of 3月上旬, 3月上中旬, 3月初, 3月底 ... in `year`."""
+    first, last = month_span(year, month)
+    start_day, end_day = _DEKADS[word]
+    return first.replace(day=start_day), first.replace(day=end_day) if end_day else last
 
 
 @lru_cache(maxsize=512)

@@ -37,6 +37,10 @@ MONTH = Period(date(2024, 6, 1), date(2024, 6, 30))
     ("本周三，省邮政管理局窗口", WEEK, False, ("2024-05-08", "2024-05-08", "day", "本周三")),
     ("2023年12月26日至今年5月9日，累计办件", WEEK, False,
      ("2023-12-26", "2024-05-09", "days", "2023年12月26日至今年5月9日")),
+    ("6月上中旬，省体育局窗口", MONTH, True, ("2024-06-01", "2024-06-20", "period", "6月上中旬")),
+    ("月中，省文物局窗口", MONTH, True, ("2024-06-11", "2024-06-20", "period", "月中")),
+    ("上半年，省本级共承接工单3682件", MONTH, True, ("2024-01-01", "2024-06-30", "period", "上半年")),
+    ("一季度，省本级共承接工单2615件", MONTH, True, ("2024-01-01", "2024-03-31", "period", "一季度")),
 ])
 def test_first_date_resolves_each_form(text, period, monthly, expected):
     d = first_date(text, period, monthly)
@@ -49,6 +53,8 @@ def test_first_date_resolves_each_form(text, period, monthly, expected):
     "第46次常务会议",
     "6月，省体育局",                   # a bare month is a date only in a monthly report
     "对7月底前到期的企业逐一提醒",      # a deadline
+    "召开一季度窗口工作讲评会",          # a quarter in a name dates nothing
+    "6月中国铁塔公司开展检查",
 ])
 def test_first_date_ignores_non_dates(text):
     assert first_date(text, WEEK, monthly=False) is None

@@ -48,6 +48,14 @@ def extract_item(text, section="窗口工作动态"):
     ("2月19日，交通运输厅联合省消防救援总队在省政务服务大厅举办宣传活动。", ["四川省交通运输厅", "四川省消防救援总队"]),
     ("6月28日，省税务局窗口会同国家税务总局成都市税务局开展培训。",            # not also 成都市税务局
      ["国家税务总局四川省税务局", "国家税务总局成都市税务局"]),
+    # a city written for its government before its head's title, and its bodies named by 市 alone after it
+    ("3月12日，眉山市副市长祝春燕率市数据局、市政务服务和公共资源交易服务中心负责同志到省政务服务大厅考察交流。",
+     ["眉山市人民政府", "眉山市数据局", "眉山市政务服务和公共资源交易服务中心"]),
+    ("6月29日，自然资源厅窗口赴重庆市长寿区开展联合调研。", ["四川省自然资源厅"]),   # 重庆 + 市长寿区: no 市长
+    ("6月21日，省纪委监委驻省政府办公厅纪检监察组开展监督检查。", ["四川省纪委监委驻省政府办公厅纪检监察组"]),
+    ("6月18日，省卫生健康委窗口赴四川大学华西第二医院开展现场审查，对3家申请设置的民营医院进行指导。",
+     ["四川省卫生健康委员会", "四川大学华西第二医院"]),
+    ("7月下旬，省公积金中心、四川海事局窗口开展业务培训。", ["四川省省级住房公积金管理中心", "中华人民共和国四川海事局"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -157,6 +165,15 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
       ("杨婷婷", ["处长"], "四川省发展和改革委员会行政审批处", "accompanying")]),
     ("7月1日，省供销社党组成员、监事会主任罗小川到省政务服务大厅窗口调研值守。",
      [("罗小川", ["党组成员", "监事会主任"], "四川省供销合作社联合社", "visitor")]),
+    # the title after the name, behind a body or a list comma; a head of government's title anchors a name
+    ("3月12日，省林草局邱燕副局长，省科技厅司马静怡二级巡视员到省政务服务大厅窗口调研值守。",
+     [("邱燕", ["副局长"], "四川省林业和草原局", "visitor"),
+      ("司马静怡", ["二级巡视员"], "四川省科学技术厅", "visitor")]),
+    ("11月12日，副省长沙马阿呷到省政务服务大厅调研，省政府副秘书长杜鸣远，苏文锦主任陪同调研。",
+     [("沙马阿呷", ["副省长"], "四川省人民政府", "visitor"),
+      ("杜鸣远", ["副秘书长"], "四川省人民政府", "accompanying"), ("苏文锦", ["主任"], None, "accompanying")]),
+    ("5月29日，中心召开讲评会，中心党委委员、副主任陶海鸥通报了窗口考核情况。",
+     [("陶海鸥", ["党委委员", "副主任"], "四川省政府政务服务和公共资源交易服务中心", "speaker")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)

@@ -55,7 +55,8 @@ LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务�
 # is not the start of a longer one (办 of 办公室, 委 of 委员会).
 BODY_NAME = r"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{0,14}?)"
 NOT_BODY_END = r"(?!公室|公厅|员会|事处)"
-LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央")
+LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央|"
+                         r"率|带领|带队|陪同|一行|[市州县区]长|大学")  # not 凉山州副州长…率州政务服务中心
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
@@ -65,6 +66,8 @@ PROVINCE_OPENING = re.compile(r"四川|省(?![级内外属直市])")
 BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都|西南|西华|电子科技|清华|北京)")
 # A branch written right after its company's name (中国铁塔股份有限公司四川省分公司).
 BRANCH_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?分公司")
+# A university's hospital or school written after it is its unit (四川大学华西第二医院, 西南交通大学公共管理学院).
+UNIVERSITY_HOSPITAL = re.compile(rf"[{CJK}]{{1,8}}?医院")
 # Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
 NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|电视台)$")
 # 大厅 and 服务厅 after a place are halls, not bodies.
@@ -89,12 +92,15 @@ LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领)")
+LOCAL_HEAD_TITLE = r"(?:常务)?副?(?P<unit>[市州县区])长"
+# A discipline inspection group the provincial commission stations in a department: 省纪委监委驻省政府办公厅纪检监察组.
+STATIONED_GROUP = re.compile(rf"(?:四川)?省纪委(?:监委)?驻[{CJK}]{{2,14}}?纪检监察组")
 # The hall and the platforms are places and systems, not bodies; nothing inside them is a mention either.
 NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
 LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企业 closes a list of enterprises
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
-SELF_REFERENCE = re.compile(r"(?:^|(?<=[，。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|与|派出|牵头|制定|完成|推进|在|"
+SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|与|对|派出|牵头|制定|完成|推进|在|"
                             r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立)"
                             r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)")  # visitors 听取中心…介绍
 # A body name written with one character wrong or left out (省乡村振新局 for 省乡村振兴局, 省机关事务管局): real
@@ -152,6 +158,12 @@ class OrganizationFinder:
         suffixes = alternation(set(LOCAL_SUFFIXES) | set(self._short_forms)).pattern
         self._local_body = re.compile(rf"(?:{self._local_place.pattern}){BODY_NAME}(?:{suffixes}){NOT_BODY_END}") \
             if local_places else None
+        # A city or county named for its government before its head's title: 眉山市副市长, 阿坝州州长.
+        self._local_government = re.compile(rf"(?:{self._local_place.pattern})(?={LOCAL_HEAD_TITLE})") \
+            if local_places else None
+        # The same city's bodies named after it by 市/州/县/区 alone: …副州长阿苏拉且率州政务服务中心、州国土资源局.
+        self._local_backref = re.compile(rf"(?<=[率、和及与])(?P<level>[市州县区])(?P<body>{BODY_NAME}(?:{suffixes}))"
+                                         rf"{NOT_BODY_END}") if local_places else None
         # Another province's bodies (贵州省政务服务中心, 云南省政务服务管理局), named as written: only their full
         # province names, which no Sichuan name contains. Chongqing's are local bodies, found with their full names.
         provinces = [p for p in self._other_provinces
@@ -338,18 +350,51 @@ class OrganizationFinder:
             if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body) \
                     or LOCAL_NOISE.search(body):
                 continue
-            full_place = self.gaz.prefecture_full.get(place, place)  # 凉山州 -> 凉山彝族自治州
             full_body = self._short_forms.get(body, body)
             if body.endswith("政务中心"):
                 full_body = body[:-len("政务中心")] + "政务服务中心"
-            parent_city = self.gaz.place_parent.get(place)
-            if parent_city and self.gaz.places.get(place) == "county" and place.endswith("区"):
-                full_place = parent_city + place  # 金牛区 -> 成都市金牛区
-            name = full_place + full_body
+            name = self._full_place(place) + full_body
             level = "county" if self.gaz.places.get(place) == "county" else "municipal"
             if place.startswith("重庆"):
                 level = "provincial"
             yield OrgMention(m.start(), m.end(), surface, name, _kind_of(body, "government"), level)
+
+    def _local_governments(self, text):
+        """A city or county written for its government before its head's title (眉山市副市长): that government."""
+        for m in self._local_government.finditer(text):
+            place = m.group(0)
+            if not place.endswith(m.group("unit")):  # 重庆 + 市长寿区 is no 市长
+                continue
+            yield OrgMention(m.start(), m.end(), place, self._full_place(place) + "人民政府", "government",
+                             "county" if self.gaz.places.get(place) == "county" else "municipal")
+
+    def _add_local_backrefs(self, text, mentions, excluded):
+        """Bodies named by 市/州/县/区 alone after a list word, taken to be of the local place named last before
+        them (…副州长阿苏拉且率州政务服务中心、州国土资源局)."""
+        out = list(mentions)
+        for m in self._local_backref.finditer(text):
+            start, end = m.start(), m.end()
+            if any(o.start < end and start < o.end for o in out) or _inside(excluded, start, end):
+                continue
+            places = [p for p in self._local_place.finditer(text, 0, start)
+                      if p.group(0).endswith(m.group("level")) or self.gaz.prefecture_full.get(p.group(0), "")
+                      .endswith(m.group("level"))]
+            body = m.group("body")
+            if not places or LOCAL_NOISE.search(body):
+                continue
+            place = places[-1].group(0)
+            name = self._full_place(place) + self._short_forms.get(body, body)
+            level = "county" if self.gaz.places.get(place) == "county" else "municipal"
+            out.append(OrgMention(start, end, m.group(0), name, _kind_of(body, "government"), level))
+        return sorted(out, key=lambda o: o.start)
+
+    def _full_place(self, place):
+        """凉山州 -> 凉山彝族自治州, 金牛区 -> 成都市金牛区, 眉山市 as it is."""
+        full = self.gaz.prefecture_full.get(place, place)
+        parent_city = self.gaz.place_parent.get(place)
+        if parent_city and self.gaz.places.get(place) == "county" and place.endswith("区"):
+            full = parent_city + place
+        return full
 
     def _other_province_mentions(self, text):
         """Bodies of other provinces, kept under the name written (their canonical names are not in the
@@ -373,8 +418,8 @@ class OrganizationFinder:
         for m in self._named_body.finditer(text, max(0, first_suffix.start() - NAMED_MAX), last_end):
             surface = _trim_left(m.group(0))
             generic = GENERIC_BODY.fullmatch(surface) and not PROVINCE_OPENING.match(surface)
-            if len(surface) < 4 or generic or surface[0] in "该此本我其":
-                continue
+            if len(surface) < 4 or generic or surface[0] in "该此本我其" or "的" in surface:
+                continue  # (…3家申请设置的民营医院 names a kind, not a body)
             if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
             start, end = m.end() - len(surface), m.end()
@@ -407,13 +452,16 @@ class OrganizationFinder:
         if self._not_orgs_end in text:
             excluded += [(m.start(), m.end()) for m in self._not_orgs.finditer(text)]
         known = list(self._gazetteer_mentions(text)) + list(self._self_references(text))
+        if "纪检监察组" in text:
+            known += [OrgMention(m.start(), m.end(), m.group(0), _stationed_name(m.group(0)), "party", "provincial")
+                      for m in STATIONED_GROUP.finditer(text)]
         known += list(self._misspelt_mentions(text, known))
         if "厅" in text:
             known += list(self._misspelt_departments(text, known))
         known += list(self._misspelt_short_forms(text, known))
-        sources = (self._local_mentions, self._named_mentions, self._listed_enterprises)
+        sources = (self._local_mentions, self._local_governments, self._named_mentions, self._listed_enterprises)
         if not places_written and self._local_places_in_gazetteer:
-            sources = sources[1:]
+            sources = sources[2:]
         if self._other_province_body is not None:
             sources += (self._other_province_mentions,)
         structural = [c for source in sources for c in source(text)]
@@ -423,6 +471,8 @@ class OrganizationFinder:
         candidates = [c for c in known + structural if not _inside(excluded, c.start, c.end)
                       and not _pronoun_before(text, c.start) and not NOT_ORG.match(c.surface)]
         chosen = _longest_non_overlapping(candidates)
+        if places_written and self._local_backref is not None:
+            chosen = self._add_local_backrefs(text, chosen, excluded)
         chosen = self._attach_units(text, chosen, excluded)
         self._window_misnomers(text, chosen)
         if LIST_CLOSE.search(text):  # the list regex tries 80 characters from every character
@@ -439,6 +489,8 @@ class OrganizationFinder:
             unit = UNIT.match(text, m.end)
             if m.level == "national" and not unit:
                 unit = NATIONAL_UNIT.match(text, m.end)
+            if not unit and m.name.endswith("大学"):
+                unit = UNIVERSITY_HOSPITAL.match(text, m.end)
             plausible = _is_unit
             if not unit and m.level == "provincial" and m.name.endswith("厅"):
                 bureau = DEPARTMENT_BUREAU.match(text, m.end)
@@ -514,6 +566,13 @@ def _is_unit(unit):
 
 
 # 和 joins two words inside a unit's name (征管和科技发展处, 企业管理和稽查处), not at its start.
+
+
+def _stationed_name(surface):
+    """省纪委监委驻…纪检监察组 under the province's name: 四川省纪委监委驻省政府办公厅纪检监察组."""
+    return surface if surface.startswith("四川") else "四川" + surface
+
+
 def _is_committee(name):
     """A plausible committee name (财政经济委员会): no pronoun, verb or window inside."""
     return not UNIT_STOP.match(name) and not COMMITTEE_NOISE.search(name)

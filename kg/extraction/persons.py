@@ -21,7 +21,7 @@ CJK = r"\u4e00-\u9fff"
 STRONG_END = re.compile(
     r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|莅临|"
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
-    r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|"
+    r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|"
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)")  # 作 opening a talk: 司马强作“…”专题授课
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
 # A rank note after a title: 副厅长（正厅级）.
@@ -30,6 +30,7 @@ RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?
 NON_NAME_CHARS = frozenset("的了在和与及到赴对为将是等各该本我其全省市县区一二三四五六七八九十")
 NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
+LIST_COMMA = re.compile(r"[，,、]")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记")
 HIGH_TITLE_AFTER_NAME = ("总书记",)
@@ -112,7 +113,9 @@ class PersonFinder:
             links = self._chain(text, t_start, title, titles_by_end, orgs_by_end)
             # A body before the titles anchors the name, and so does a list of officials they continue
             # (处长何平、二级调研员阿西木呷).
-            anchored = links[0][0] is not None or self._previous_in_list(text, t_end, links, found) is not None
+            # So does a title that names its own body (副省长沙马阿呷).
+            anchored = links[0][0] is not None or self._previous_in_list(text, t_end, links, found) is not None \
+                or any(t in GOVERNMENT_HEAD_TITLES for _, t in links)
             name = self._name_at(text, t_end, anchored=anchored)
             if not name or name in found:
                 continue
@@ -121,13 +124,22 @@ class PersonFinder:
             if person.organization is None:
                 self._inherit_organization(text, person, links, found)
             found[name] = person
-        # The name between the body and the title: 在省中心邹晓梅副主任陪同下.
+        # The name between the body and the title (在省中心邹晓梅副主任陪同下, 省林草局邱燕副局长到), or after a list
+        # comma and before the title (…，苏文锦主任陪同).
         titles_at = {t_start: (t_end, title) for t_start, t_end, title in titles}
         for org in org_mentions if titles_at else ():  # most items hold no title
             name = self._name_before_title(text, org.end, titles_at)
             if name and name not in found:
                 t_end, title = titles_at[org.end + len(name)]
                 found[name] = Person(name, org.end, org.end + len(name), [title], org.name, [org])
+        body_starts = {org.start for org in org_mentions}
+        for m in LIST_COMMA.finditer(text) if titles_at else ():
+            if m.end() in body_starts:  # …，司法厅党委委员: a body, not a name
+                continue
+            name = self._name_before_title(text, m.end(), titles_at, weak=False)
+            if name and name not in found and not any(p.start <= m.end() < p.end for p in found.values()):
+                t_end, title = titles_at[m.end() + len(name)]
+                found[name] = Person(name, m.end(), m.end() + len(name), [title], None)
         # (The regex has no literal start: a text without such a title is not scanned.)
         high = any(title in text for title in HIGH_TITLE_AFTER_NAME)
         for m in NAME_BEFORE_HIGH_TITLE.finditer(text) if high else ():
@@ -154,12 +166,20 @@ class PersonFinder:
         if before and before.organization:
             person.organization = before.organization
 
-    def _name_before_title(self, text, pos, titles_at):
-        """A surname-led name at `pos` followed at once by a title and then a strong end."""
-        if pos >= len(text) or text[pos] not in self.single:
+    def _name_before_title(self, text, pos, titles_at, weak=True):
+        """A surname-led name at `pos` followed at once by a title and then an end (a strong one only, when not
+        `weak`)."""
+        if text[pos:pos + 2] in self.compound:
+            lengths = (3, 4)
+        elif pos < len(text) and text[pos] in self.single:
+            lengths = (2, 3)
+        else:
             return None
-        for n in (2, 3):
-            if pos + n in titles_at and STRONG_END.match(text, titles_at[pos + n][0]):
+        for n in lengths:
+            if pos + n not in titles_at:
+                continue
+            after = titles_at[pos + n][0]
+            if STRONG_END.match(text, after) or (weak and WEAK_END.match(text, after)):
                 name = text[pos:pos + n]
                 if ALL_CJK.fullmatch(name) and name not in NOT_NAMES:
                     return name
