@@ -301,10 +301,20 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("6月18日，省气象局与重庆市气象局签订《川渝气象审批合作协议》。", "policy"),
     ("6月18日，省残联窗口会同重庆市残联推出残疾人证换领等3项“川渝通办”事项。", "policy"),
     ("本周，全省公共资源交易平台共完成交易项目980个，交易额96.5亿元。", "statistics"),
+    ("政务服务“好差评”。6月，全省“好差评”系统共收到评价186.4万条，差评整改率100%。", "statistics"),  # labelled
+    ("12345热线诉求办理。上半年，省本级共承接热线工单3682件，按时办结率99.2%。", "statistics"),
+    ("4月3日，省中心党委召开专题读书班，组织党员干部集中学习。", "training"),
+    ("月中，省文物局窗口对第二批文物保护工程方案开展集中审查。", "service"),
+    ("本周，省财政厅窗口组织对企业代表进行了节能审查申请培训。", "training"),   # 审查 inside an application's name
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)
     assert item["event_type"] == event
+
+
+def test_extract_reads_a_plan_section_as_policy():
+    _, item = extract_item("一是做好窗口工作人员季度考核；二是持续推进电子证照应用扩面增效。", section="下月工作安排")
+    assert item["event_type"] == "policy"
 
 
 @pytest.mark.parametrize("text, places", [

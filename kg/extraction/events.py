@@ -9,7 +9,7 @@ import re
 # A gathering is typed by its noun, wherever the verb that opens it stands: 召开…培训会 is a training,
 # 召开…宣讲会 publicity, 召开…动员会 a meeting.
 _GATHERING_VERB = r"(?:主持召开|组织召开|组织开展|召开|举办|举行|开展|组织|召集|参加|出席)"
-_TRAINING_NOUN = r"培训会|培训班|培训|授课|讲座|大讲堂|辅导会|岗位练兵|练兵|跟岗学习|跟班学习"
+_TRAINING_NOUN = r"培训会|培训班|培训|授课|讲座|大讲堂|辅导会|读书班|岗位练兵|练兵|跟岗学习|跟班学习|业务竞赛|同台比武"
 _PUBLICITY_NOUN = r"宣讲会|宣传活动|宣传月|发布会|宣传|宣讲|宣贯|解读会"
 # …动员会, …推进会: any short word before 会, except the 会 of 社会, 协会, 学会, 委员会, 会同, 会员.
 _MEETING_NOUN = (r"专题会议|工作会议|常务会议|视频会议|会议|座谈会|组织生活会|主题党日|党课|论坛|大会|"
@@ -33,7 +33,7 @@ CUES = [
     ("inspection", r"(?:赴|前往|深入)[^，。；]{1,30}[，,]对[^，。；]{1,40}?(?:督导|(?<!现场)检查|(?<!现场)核查|巡查)"),
     ("inspection", r"调研指导|实地调研|专项调研|督导|巡查|排查|抽查|实地察看|专项检查|监督检查|安全生产检查|集中核查"),
     ("service", r"上门服务|现场服务|现场办公|现场审查|现场核查|现场检查|现场查验|现场勘验|审批|评审|报批|审发|核发|"
-                r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务|踏勘|预审|送证|上门|技术审查|"
+                r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务|踏勘|预审|送证|上门|技术审查|集中审查|"
                 r"现场指导|发放[^，。；]{0,12}?(?:证|照)|协调解决"),
     ("system", r"审批系统|系统|平台|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
     # Plain words only (工作方案, not (?:工作|…)方案): the regex engine then skips to where one can start.
@@ -44,8 +44,12 @@ CUES = [
                r"推出[^，。；]{1,40}?\d+项|签订|签署"),  # …等4项“川渝通办”事项; an agreement signed
 ]
 _CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
+# A summary of figures opens with a time and a scope that did them all (本周，全省…共…), maybe after a label
+# (12345热线诉求办理。上半年，省本级共承接…).
 STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来|"
-                             r"(?:本周|本月|\d{1,2}月)，(?:全省|省本级|省级)[^，。；]{0,20}?共)")
+                             r"(?:[^，。；]{2,14}。)?(?:本周|本月|\d{1,2}月|上半年|[一二三四]季度)，"
+                             r"(?:全省|省本级|省级|省12345)[^，。；]{0,20}?共)")
+PLAN_SECTION = re.compile(r"(?:下步|下一步|下月|下周|下阶段)工作")  # 下步工作安排: plans, a policy
 VISIT_SECTION = re.compile(r"进大厅|进窗口")
 INSPECTION_SECTION = re.compile(r"巡查")
 STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行情况|运行情况|数据统计|办件量|总体情况")
@@ -76,6 +80,8 @@ def event_type(item, text, has_figures, org_mentions=()):
         return "statistics"
     if STATISTICS_HINT.match(text) and has_figures:
         return "statistics"
+    if PLAN_SECTION.search(section):
+        return "policy"
     if _visit_subject_first(text):
         return "visit"
     # Quoted words are names, not activities, unless nothing else says what happened (开展“上门服务”).
