@@ -213,6 +213,9 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher():
     ("6月20日，省国资委组织省属企业开展“政企面对面”审批服务对接活动。", ["政企面对面"], []),
     ("6月20日，纳溪区在乡镇便民服务中心设立“政务服务进乡村”代办点。", ["政务服务进乡村"], []),
     ("6月20日，省商务厅在省政务服务大厅举办以“诚信经营、放心消费”为主题的宣传活动。", [], ["诚信经营、放心消费"]),
+    ("6月20日，考察组察看了“AI帮办”体验区，听取电子证照“一证通用”工作汇报。", ["AI帮办", "一证通用"], []),
+    ("6月20日，省大数据中心推进电子证照“扫码亮证”应用。", ["扫码亮证"], []),
+    ("6月20日，窗口工作人员严守“六个严禁”工作纪律。", [], ["六个严禁"]),            # a rule, not a program
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
