@@ -56,6 +56,10 @@ def extract_item(text, section="窗口工作动态"):
     ("6月18日，省卫生健康委窗口赴四川大学华西第二医院开展现场审查，对3家申请设置的民营医院进行指导。",
      ["四川省卫生健康委员会", "四川大学华西第二医院"]),
     ("7月下旬，省公积金中心、四川海事局窗口开展业务培训。", ["四川省省级住房公积金管理中心", "中华人民共和国四川海事局"]),
+    ("本周，中心继续实行“预约办”，4月17日，中心以视频方式举办培训。", ["四川省政府政务服务和公共资源交易服务中心"]),
+    ("8月17日，宜宾三江新区管委会副主任伍思源到省政务服务大厅考察。", ["宜宾三江新区管理委员会"]),  # a zone: as written
+    ("5月19日，公安厅副厅长张勇率厅出入境管理局、交通警察总队负责同志到窗口调研。",
+     ["四川省公安厅", "四川省公安厅出入境管理局", "四川省公安厅交通警察总队"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -174,6 +178,8 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
       ("杜鸣远", ["副秘书长"], "四川省人民政府", "accompanying"), ("苏文锦", ["主任"], None, "accompanying")]),
     ("5月29日，中心召开讲评会，中心党委委员、副主任陶海鸥通报了窗口考核情况。",
      [("陶海鸥", ["党委委员", "副主任"], "四川省政府政务服务和公共资源交易服务中心", "speaker")]),
+    ("11月23日，四川省药品检验研究院副院长欧阳婧雯讲解了检验流程。",
+     [("欧阳婧雯", ["副院长"], "四川省药品检验研究院", "other")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)

@@ -92,6 +92,8 @@ LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领)")
+# The committee of a development zone (宜宾三江新区管委会, 资阳临空经济区管委会).
+ZONE_BODY = re.compile(r"(?:新区|经济区|开发区|高新区|园区)(?:管委会|管理委员会)$")
 LOCAL_HEAD_TITLE = r"(?:常务)?副?(?P<unit>[市州县区])长"
 # A discipline inspection group the provincial commission stations in a department: 省纪委监委驻省政府办公厅纪检监察组.
 STATIONED_GROUP = re.compile(rf"(?:四川)?省纪委(?:监委)?驻[{CJK}]{{2,14}}?纪检监察组")
@@ -101,7 +103,8 @@ NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
 LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企业 closes a list of enterprises
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
 SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|与|对|派出|牵头|制定|完成|推进|在|"
-                            r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立)"
+                            r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立|继续|以|通过|"
+                            r"依托|按照|结合|根据|加强|及时|首次|正式|先后|分别|累计)"
                             r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)")  # visitors 听取中心…介绍
 # A body name written with one character wrong or left out (省乡村振新局 for 省乡村振兴局, 省机关事务管局): real
 # bulletins have such typos. Only names this long are guessed (a shorter one is one character away from other real
@@ -123,6 +126,9 @@ UNIT_WORDS = ("处", "总队", "政治部")
 LISTED_UNIT = re.compile(rf"(?:(?<=[率、，和及与在])|(?<=带领)|(?<=会同)|(?<=^))"
                          rf"(?P<unit>(?![率和及与在]|带领|会同)[{CJK}]{{1,8}}?(?:处|总队|政治部))"
                          rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|有关|相关|同志)")
+# A department's bureau named on its own after the department's 厅 (率厅出入境管理局、交通警察总队…).
+LISTED_BUREAU = re.compile(rf"(?:(?<=[率、，和及与在])|(?<=带领)|(?<=会同))厅(?P<unit>[{CJK}]{{2,8}}?局)"
+                           rf"(?=[、，。和及到赴在与的]|负责|局长|副局长|有关|相关|同志)")
 # Field teams a bureau sends or gathers, named on their own (省地矿局组织区域地质调查队、化探队技术人员…).
 LISTED_TEAM = re.compile(rf"(?:(?<=组织)|(?<=派出)|(?<=所属)|(?<=、))(?P<unit>[{CJK}]{{0,8}}?(?:{'|'.join(FIELD_TEAMS)}))")
 # A list of bodies closed by …等N家单位: a member with no name word of its own (封面传媒) is a body when another
@@ -354,6 +360,8 @@ class OrganizationFinder:
             if body.endswith("政务中心"):
                 full_body = body[:-len("政务中心")] + "政务服务中心"
             name = self._full_place(place) + full_body
+            if ZONE_BODY.search(body):  # a zone's committee keeps its name as written: 宜宾三江新区管理委员会
+                name = place + body.removesuffix("管委会") + ("管理委员会" if body.endswith("管委会") else "")
             level = "county" if self.gaz.places.get(place) == "county" else "municipal"
             if place.startswith("重庆"):
                 level = "provincial"
@@ -524,6 +532,15 @@ class OrganizationFinder:
                 unit = unit[1:]  # 委医政处, 局专利管理处: the first character repeats the department's name
             name = parent + UNIT_EXPANSIONS.get(unit, unit)
             out.append(OrgMention(start, end, unit, name, "government", "provincial", parent, department=parent))
+        for m in LISTED_BUREAU.finditer(text) if "厅" in text else ():
+            start, end = m.start(), m.end("unit")
+            if any(o.start < end and start < o.end for o in out) or _inside(excluded, start, end) \
+                    or BUREAU_NOISE.search(m.group("unit")):
+                continue
+            parent = _last_department_before(out, start)
+            if parent is not None and parent.endswith("厅"):
+                out.append(OrgMention(start, end, m.group(0), parent + m.group("unit"), "government", "provincial",
+                                      parent, department=parent))
         listed = LISTED_TEAM.finditer(text) if "队" in text else ()
         for m in listed:
             start, end = m.start("unit"), m.end("unit")
