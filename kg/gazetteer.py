@@ -84,6 +84,9 @@ class Gazetteer:
                 [prov["short"]] if prov.get("short") else [])
             for name in names:
                 self._add_place(name, "province")
+            for county in prov.get("counties", []) if isinstance(prov, dict) else ():  # 重庆市's districts
+                self._add_place(county, "county")
+                self.place_parent[county] = prov["name"]
         for region in places.get("regions", []):
             self._add_place(region if isinstance(region, str) else region["name"], "region")
         for feature in places.get("features", []):

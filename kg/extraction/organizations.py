@@ -92,6 +92,9 @@ LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领)")
+# Places listed before a body name, ending right where it starts (德阳市、广元市 + 政务服务…中心), one by one.
+PLACE_LIST_BEFORE = re.compile(rf"(?:[{CJK}]{{2,12}}、)+$")
+LIST_ELEMENT = re.compile(rf"[{CJK}]{{2,12}}(?=、)")
 # The committee of a development zone (宜宾三江新区管委会, 资阳临空经济区管委会).
 ZONE_BODY = re.compile(r"(?:新区|经济区|开发区|高新区|园区)(?:管委会|管理委员会)$")
 LOCAL_HEAD_TITLE = r"(?:常务)?副?(?P<unit>[市州县区])长"
@@ -164,6 +167,8 @@ class OrganizationFinder:
         suffixes = alternation(set(LOCAL_SUFFIXES) | set(self._short_forms)).pattern
         self._local_body = re.compile(rf"(?:{self._local_place.pattern}){BODY_NAME}(?:{suffixes}){NOT_BODY_END}") \
             if local_places else None
+        # Places that end a list element (会同重庆市渝北区、…): see _local_mentions.
+        self._place_run_end = re.compile(rf"(?:{self._local_place.pattern})+$") if local_places else None
         # A city or county named for its government before its head's title: 眉山市副市长, 阿坝州州长.
         self._local_government = re.compile(rf"(?:{self._local_place.pattern})(?={LOCAL_HEAD_TITLE})") \
             if local_places else None
@@ -356,16 +361,28 @@ class OrganizationFinder:
             if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body) \
                     or LOCAL_NOISE.search(body):
                 continue
-            full_body = self._short_forms.get(body, body)
-            if body.endswith("政务中心"):
-                full_body = body[:-len("政务中心")] + "政务服务中心"
-            name = self._full_place(place) + full_body
-            if ZONE_BODY.search(body):  # a zone's committee keeps its name as written: 宜宾三江新区管理委员会
-                name = place + body.removesuffix("管委会") + ("管理委员会" if body.endswith("管委会") else "")
-            level = "county" if self.gaz.places.get(place) == "county" else "municipal"
-            if place.startswith("重庆"):
-                level = "provincial"
-            yield OrgMention(m.start(), m.end(), surface, name, _kind_of(body, "government"), level)
+            yield self._local_mention(m.start(), m.end(), surface, place, body)
+            # Places listed before it share its body: 德阳市、广元市政务服务和公共资源交易服务中心.
+            listed = PLACE_LIST_BEFORE.search(text, max(0, m.start() - 40), m.start()) if m.start() else None
+            for element in LIST_ELEMENT.finditer(listed.group(0)) if listed else ():
+                run = self._place_run_end.search(element.group(0))  # the places that end the element
+                if run:
+                    start = listed.start() + element.start() + run.start()
+                    place = list(self._local_place.finditer(run.group(0)))[-1].group(0)
+                    yield self._local_mention(start, start + len(run.group(0)), run.group(0), place, body)
+
+    def _local_mention(self, start, end, surface, place, body):
+        """The mention of `place`'s body written `body` (卫健委 -> 卫生健康委员会)."""
+        full_body = self._short_forms.get(body, body)
+        if body.endswith("政务中心"):
+            full_body = body[:-len("政务中心")] + "政务服务中心"
+        name = self._full_place(place) + full_body
+        if ZONE_BODY.search(body):  # a zone's committee keeps its name as written: 宜宾三江新区管理委员会
+            name = place + body.removesuffix("管委会") + ("管理委员会" if body.endswith("管委会") else "")
+        level = "county" if self.gaz.places.get(place) == "county" else "municipal"
+        if place.startswith("重庆"):
+            level = "provincial"
+        return OrgMention(start, end, surface, name, _kind_of(body, "government"), level)
 
     def _local_governments(self, text):
         """A city or county written for its government before its head's title (眉山市副市长): that government."""
