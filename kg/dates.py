@@ -37,7 +37,7 @@ _PATTERNS = [
     ("dekad", "月旬", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>上中旬|中下旬|上旬|中旬|下旬)"),
     # 3月初 is read as its first ten days, 3月中 as the middle ones, 3月底 (3月末) as the last, as 上旬, 中旬 and 下旬
     # are; 7月底前 is a deadline, 6月中国… no date.
-    ("dekad", "月", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>初|底|末|中(?=[，,、]))(?!前)"),
+    ("month_part", "月", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>初|底|末|中(?=[，,、]))(?!前)"),
     # 月初, 月中, 月底 alone: of the report's month.
     ("report_month_part", "月", r"(?<![\d〇零一二两三四五六七八九十本岁每个])月(?P<dekad>初|底|末|中(?=[，,、]))(?!前)"),
     # 上半年，… and 一季度，… open a clause as its time; in a name (上半年工作总结会, 一季度考核) they date nothing.
@@ -56,6 +56,10 @@ _PATTERNS = [
     ("year_to_date", "今年以来", r"今年以来"),
 ]
 _MATCHERS = [(name, frozenset(needs), re.compile(pattern)) for name, needs, pattern in _PATTERNS]
+# The two forms of 月初/月中/月底 need a word, not only characters (月 and 中 are in most texts): they are looked for
+# only where one is written.
+_MONTH_PART_FORMS = frozenset({"month_part", "report_month_part"})
+_MONTH_PART_WORD = re.compile(r"月[初底末中]")
 _NEEDED = frozenset().union(*(needs for _name, needs, _rx in _MATCHERS))  # the characters find_dates looks for
 # The forms that end in a day: a match ends at most two characters after its last 日 (3月5日上午), and holds its 月
 # at most 12 characters in (截止至 + 2023年 + a four-character number). find_dates scans them only from 12 characters
@@ -166,7 +170,7 @@ def _resolve(name, m, period, monthly):
         return None
     if name == "until_month_end":
         return _resolved(None, month_span(y1, m1)[1], "day", surface)
-    if name == "dekad":
+    if name in ("dekad", "month_part"):
         start, end = _dekad(y1, m1, g["dekad"])
         return _resolved(start, end, "period", surface)
     if name in ("full_month", "month"):
@@ -215,7 +219,9 @@ def find_dates(text, period=None, monthly=False):
     # A form is not looked for where it cannot be, or where it would never resolve (a bare 3月 outside a monthly
     # report): a match that resolves to None is passed over below, so leaving it out changes nothing.
     present = {ch for ch in _NEEDED if ch in text}
-    matchers = [(name, rx) for name, needs, rx in _MATCHERS if needs <= present and (monthly or name != "month")]
+    month_part = _MONTH_PART_WORD.search(text) is not None
+    matchers = [(name, rx) for name, needs, rx in _MATCHERS if needs <= present and (monthly or name != "month")
+                and (month_part or name not in _MONTH_PART_FORMS)]
     day_window = (max(0, text.find("月") - _MONTH_LEAD), text.rfind("日") + 3)  # (a day form needs both)
     candidates = sorted(((m.start(), -(m.end() - m.start()), name, m) for name, rx in matchers
                          for m in (rx.finditer(text, *day_window) if name in _DAY_FORMS else rx.finditer(text))),

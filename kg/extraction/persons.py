@@ -30,7 +30,6 @@ RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?
 NON_NAME_CHARS = frozenset("的了在和与及到赴对为将是等各该本我其全省市县区一二三四五六七八九十")
 NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
-LIST_COMMA = re.compile(r"[，,、]")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记")
 HIGH_TITLE_AFTER_NAME = ("总书记",)
@@ -133,13 +132,14 @@ class PersonFinder:
                 t_end, title = titles_at[org.end + len(name)]
                 found[name] = Person(name, org.end, org.end + len(name), [title], org.name, [org])
         body_starts = {org.start for org in org_mentions}
-        for m in LIST_COMMA.finditer(text) if titles_at else ():
-            if m.end() in body_starts:  # …，司法厅党委委员: a body, not a name
-                continue
-            name = self._name_before_title(text, m.end(), titles_at, weak=False)
-            if name and name not in found and not any(p.start <= m.end() < p.end for p in found.values()):
-                t_end, title = titles_at[m.end() + len(name)]
-                found[name] = Person(name, m.end(), m.end() + len(name), [title], None)
+        for t_start in titles_at:  # a name of two to four characters between a list comma and the title
+            for pos in range(t_start - 4, t_start - 1):
+                if pos < 1 or text[pos - 1] not in "，,、" or pos in body_starts:  # not …，司法厅党委委员
+                    continue
+                name = self._name_before_title(text, pos, titles_at, weak=False)
+                if name and pos + len(name) == t_start and name not in found \
+                        and not any(p.start <= pos < p.end for p in found.values()):
+                    found[name] = Person(name, pos, t_start, [titles_at[t_start][1]], None)
         # (The regex has no literal start: a text without such a title is not scanned.)
         high = any(title in text for title in HIGH_TITLE_AFTER_NAME)
         for m in NAME_BEFORE_HIGH_TITLE.finditer(text) if high else ():
