@@ -3,8 +3,8 @@
 A resolved date is a dict `{"start", "end", "precision", "surface"}` (the shape of ../shared/gold/README.md):
 precision is `day` (3月15日, 本周三), `days` (3月3日—10日, 2023年1月1日至2023年3月17日), `week` (本周),
 `month` (3月 in a monthly report, 本月), `period` (近日; 3月上旬 and 3月初 = days 1-10, 3月中 = 11-20, 3月底 = 21 to
-the end, 3月上中旬 = 1-20; 上半年, 一季度) or `none` (目前). Years missing from the text come from the report period, so 12月29日 in a report on 12月29日—1月2日
-lands in the earlier year.
+the end, 3月上中旬 = 1-20; 上半年, 一季度) or `none` (目前). Years missing from the text come from the report period,
+so 12月29日 in a report on 12月29日—1月2日 lands in the earlier year.
 """
 import calendar
 import re

@@ -64,6 +64,10 @@ def extract_item(text, section="窗口工作动态"):
     # places listed before a body share it
     ("4月1日，宜宾市、泸州市政务服务和公共资源交易服务中心作交流发言。",
      ["宜宾市政务服务和公共资源交易服务中心", "泸州市政务服务和公共资源交易服务中心"]),
+    ("3月12日，省药监局窗口赴四川省中西医结合医院，为医院制剂备案开展指导。",          # 结合 is in the name
+     ["四川省药品监督管理局", "四川省中西医结合医院"]),
+    ("8月24日，省中医药局局长田茂林率局办公室、医政处负责同志到窗口调研。",      # a unit after 率, hidden before
+     ["四川省中医药管理局", "四川省中医药管理局办公室", "四川省中医药管理局医政处"]),
     ("11月14日，省政府新闻办举行发布会，四川日报、四川日报报业集团参加。",
      ["四川省人民政府新闻办公室", "四川日报社", "四川日报报业集团"]),
 ])
@@ -228,6 +232,7 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher():
     ("6月20日，考察组察看了“AI帮办”体验区，听取电子证照“一证通用”工作汇报。", ["AI帮办", "一证通用"], []),
     ("6月20日，省大数据中心推进电子证照“扫码亮证”应用。", ["扫码亮证"], []),
     ("6月20日，窗口工作人员严守“六个严禁”工作纪律。", [], ["六个严禁"]),            # a rule, not a program
+    ("6月20日，窗口为企业开展“点对点”服务。", [], ["点对点"]),                      # a way of working
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)

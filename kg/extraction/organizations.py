@@ -123,11 +123,12 @@ MISSPELT_DEPARTMENT_MIN = 4
 # 省人访办: a homophone typed for the word's second character), and only where one short form fits.
 SHORT_FORM_LENGTH = 4
 LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?){LIST_END.pattern}")
-# A unit named on its own after 率, a list comma, 会同 or 在 (率外经处、法规处; 在行政审批处处长…); see _attach_units.
-# It never opens with a word of that lead: such a match would hide the one that starts after the word.
-UNIT_WORDS = ("处", "总队", "政治部")
-LISTED_UNIT = re.compile(rf"(?:(?<=[率、，和及与在])|(?<=带领)|(?<=会同)|(?<=^))"
-                         rf"(?P<unit>(?![率和及与在]|带领|会同)[{CJK}]{{1,8}}?(?:处|总队|政治部))"
+# A unit named on its own after 率, a list comma, 会同, 配合 or 在 (率外经处、法规处; 在行政审批处处长…; 率局办公室);
+# see _attach_units. It is tried after every such word, since a longer match from an earlier one (局长田茂林率局办公室)
+# would hide it.
+UNIT_WORDS = ("处", "总队", "政治部", "办公室")
+UNIT_LEAD = re.compile(r"[率、，和及与在]|带领|会同|配合")
+LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合)[{CJK}]{{1,8}}?(?:处|总队|政治部|办公室))"
                          rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|有关|相关|同志)")
 # A department's bureau named on its own after the department's 厅 (率厅出入境管理局、交通警察总队…).
 LISTED_BUREAU = re.compile(rf"(?:(?<=[率、，和及与在])|(?<=带领)|(?<=会同))厅(?P<unit>[{CJK}]{{2,8}}?局)"
@@ -534,8 +535,9 @@ class OrganizationFinder:
                                          for p in out)]
         # Units named on their own take the department named most recently before them. (The regex has no literal
         # start; a text without a unit word is not scanned.)
-        listed = LISTED_UNIT.finditer(text) if any(word in text for word in UNIT_WORDS) else ()
-        for m in listed:
+        leads = [0] + [lead.end() for lead in UNIT_LEAD.finditer(text)] \
+            if any(word in text for word in UNIT_WORDS) else []
+        for m in filter(None, (LISTED_UNIT.match(text, pos) for pos in leads)):
             start, end = m.start("unit"), m.end("unit")
             if any(o.start <= start < o.end for o in out) or _inside(excluded, start, end):
                 continue
@@ -599,9 +601,6 @@ def _is_unit(unit):
             and unit not in ("办事处", "各处", "好处", "之处", "到处", "出处", "此处", "用处", "难处", "厅内处"))
 
 
-# 和 joins two words inside a unit's name (征管和科技发展处, 企业管理和稽查处), not at its start.
-
-
 def _stationed_name(surface):
     """省纪委监委驻…纪检监察组 under the province's name: 四川省纪委监委驻省政府办公厅纪检监察组."""
     return surface if surface.startswith("四川") else "四川" + surface
@@ -613,6 +612,7 @@ def _is_committee(name):
 
 
 COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗口|组织")
+# 和 joins two words inside a unit's name (征管和科技发展处, 企业管理和稽查处), not at its start.
 UNIT_NOISE = re.compile(r"^[副正]|^.?和|[各该本我其等率到赴在与及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
                         r"巡视员|专员")
 
@@ -674,10 +674,11 @@ def _pronoun_before(text, start):
 
 
 def _trim_left(name):
-    """Cut a structural name at the last governing word or punctuation on its left."""
+    """Cut a structural name at the last governing word or punctuation on its left (not at the 结合 of
+    四川省中西医结合医院, which is part of the name)."""
     cut = 0
     for m in LEFT_STOP.finditer(name):
-        if m.end() < len(name) - 1:
+        if m.end() < len(name) - 1 and not (m.group(0) == "结合" and name[m.end():] in NAMED_SUFFIXES):
             cut = max(cut, m.end())
     return name[cut:]
 

@@ -13,7 +13,8 @@ from kg.dates import find_dates
 UNITS = r"人（次）|人\(次\)|人次|件次|万件|万人次|万张|件|个百分点|个|项|家|份|本|张|名|次|场|处|批次|类|条|户|人|元|%|％"
 # \d\d* is \d+ written to begin with a plain character class, which lets the regex engine skip to the digits
 # instead of trying the whole pattern at every character. Thousands may be grouped with commas (3,260.5万元).
-FIGURE = re.compile(rf"(?P<value>\d\d*(?:,\d{{3}}(?!\d))*(?:\.\d+)?)(?P<multiplier>万|亿)?(?P<approx>余)?(?P<unit>{UNITS})")
+FIGURE = re.compile(rf"(?P<value>\d\d*(?:,\d{{3}}(?!\d))*(?:\.\d+)?)(?P<multiplier>万|亿)?(?P<approx>余)?"
+                    rf"(?P<unit>{UNITS})")
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 UNIT_NORMAL = {"人（次）": "人次", "人(次)": "人次", "％": "%"}
 # Metrics whose figures are the headline service volumes of the bulletins.
