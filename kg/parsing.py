@@ -13,6 +13,7 @@ The layout of a bulletin (窗口工作周报 / 政务窗口月报):
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from kg import cleaning
 from kg.dates import Period, first_date, month_span, parse_full_date, parse_period
@@ -171,12 +172,42 @@ def paragraphs(text):
         if new:
             out.append(piece)
         else:
-            # In a hard-wrapped text a page break shows as a leading space; in an unwrapped one every
-            # mid-sentence break is a page break.
-            page_break = line.leading_space or not wrapped
+            # In a hard-wrapped text a page break shows as a leading space, or as a short line whose last character
+            # the next line repeats inside a known word; in an unwrapped one every mid-sentence break is a page break.
+            page_break = line.leading_space or not wrapped or (
+                prev_line.width < 0.85 * full_width and _doubled_by_the_break(out[-1].text, piece.text))
             cleaning.append(out[-1], piece, page_break)
         prev_line = line
     return out
+
+
+def _doubled_by_the_break(before, after):
+    """Whether the character that ends `before` and opens `after` was doubled by the break between them: once the
+    copy is dropped a known word runs across the join (省退役军人事务 / 务厅, 二级巡 / 巡视员, 开发局 / 局党委), longer
+    than any word that opens at the copy (成都市 / 市场监管局 keeps both, and so does 杨婷 / 婷, which forms none)."""
+    if not before or not after or before[-1] != after[0]:
+        return False
+    words = _known_words()
+    left, right = before[-JOIN_SPAN:], after[:JOIN_SPAN]
+    joined, j = left + right[1:], len(left)  # joined[j - 1] is the doubled character, kept once
+    across = max((end - start for start in range(max(0, j - JOIN_SPAN), j)
+                  for end in range(j, min(len(joined), start + JOIN_SPAN) + 1) if joined[start:end] in words),
+                 default=0)
+    opening = max((n for n in range(2, len(right) + 1) if right[:n] in words), default=0)
+    return across > opening
+
+
+#: The longest known word looked for across a line break.
+JOIN_SPAN = 12
+
+
+@lru_cache(maxsize=1)
+def _known_words():
+    """Body names and short forms, body words and titles of the gazetteer, three characters or longer."""
+    from kg import gazetteer  # the parser needs the gazetteer only at such a break
+    gaz = gazetteer.load()
+    words = set(gaz.org_by_surface) | set(gaz.titles) | set(gaz.body_words) | set(gaz.body_words.values())
+    return frozenset(w for w in words if 3 <= len(w) <= JOIN_SPAN)
 
 
 def _header_lines(header):

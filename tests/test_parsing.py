@@ -147,3 +147,13 @@ def test_parse_text_gives_a_report_or_a_clear_error(text):
         assert "fuzz.txt" in str(e)
     else:
         report.to_dict()
+
+
+@pytest.mark.parametrize("before, after, doubled", [
+    ("6月13日，省退役军人事务", "务厅窗口会同厅优抚处", True),     # the department's name runs across the break
+    ("省气象局副局长曲比阿呷，四川金融监管局二级巡", "巡视员高晓东到", True),   # so does the title
+    ("在行政审批处处长杨婷", "婷的陪同下逐一察看", False),          # a doubled given name forms no known word
+    ("会同成都市", "市场监管局开展检查", False),                    # a word opens at the second 市
+])
+def test_a_short_line_of_a_wrapped_text_doubles_a_character_only_inside_a_known_word(before, after, doubled):
+    assert parsing._doubled_by_the_break(before, after) is doubled

@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and fourteen held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and sixteen held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -28,6 +28,8 @@ SETS = [
     ("heldout12", ROOT / "tests" / "data" / "heldout12", ROOT / "tests" / "data" / "heldout12" / "gold.json", 0.95),
     ("heldout13", ROOT / "tests" / "data" / "heldout13", ROOT / "tests" / "data" / "heldout13" / "gold.json", 0.95),
     ("heldout14", ROOT / "tests" / "data" / "heldout14", ROOT / "tests" / "data" / "heldout14" / "gold.json", 0.95),
+    ("heldout15", ROOT / "tests" / "data" / "heldout15", ROOT / "tests" / "data" / "heldout15" / "gold.json", 0.95),
+    ("heldout16", ROOT / "tests" / "data" / "heldout16", ROOT / "tests" / "data" / "heldout16" / "gold.json", 0.95),
 ]
 
 
