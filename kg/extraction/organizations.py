@@ -66,6 +66,8 @@ PROVINCE_OPENING = re.compile(r"四川|省(?![级内外属直市])")
 BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都|西南|西华|电子科技|清华|北京)")
 # A branch written right after its company's name (中国铁塔股份有限公司四川省分公司).
 BRANCH_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?分公司")
+# Measure words after a number: 183名残疾评定医院医生 counts doctors of a kind of hospital, it names none.
+CLASSIFIERS = "名家个位所座"
 # A university's hospital or school written after it is its unit (四川大学华西第二医院, 西南交通大学公共管理学院).
 UNIVERSITY_HOSPITAL = re.compile(rf"[{CJK}]{{1,8}}?医院")
 # Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
@@ -444,8 +446,9 @@ class OrganizationFinder:
         for m in self._named_body.finditer(text, max(0, first_suffix.start() - NAMED_MAX), last_end):
             surface = _trim_left(m.group(0))
             generic = GENERIC_BODY.fullmatch(surface) and not PROVINCE_OPENING.match(surface)
-            if len(surface) < 4 or generic or surface[0] in "该此本我其" or "的" in surface:
-                continue  # (…3家申请设置的民营医院 names a kind, not a body)
+            counted = surface[0] in CLASSIFIERS and text[:m.end() - len(surface)].rstrip()[-1:].isdigit()
+            if len(surface) < 4 or generic or surface[0] in "该此本我其" or "的" in surface or counted:
+                continue  # (…3家申请设置的民营医院, 183名残疾评定医院医生 name a kind, not a body)
             if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
             start, end = m.end() - len(surface), m.end()
