@@ -183,8 +183,8 @@ def paragraphs(text):
 
 def _doubled_by_the_break(before, after):
     """Whether the character that ends `before` and opens `after` was doubled by the break between them: once the
-    copy is dropped a known word runs across the join (省退役军人事务 / 务厅, 二级巡 / 巡视员, 开发局 / 局党委), longer
-    than any word that opens at the copy (成都市 / 市场监管局 keeps both, and so does 杨婷 / 婷, which forms none)."""
+    copy is dropped a known word runs across the join (省退役军人事务 / 务厅, 二级巡 / 巡视员), longer than any word
+    that opens at the copy (成都市 / 市场监管局 keeps both, and so does 杨婷 / 婷, which forms none)."""
     if not before or not after or before[-1] != after[0]:
         return False
     words = _known_words()
