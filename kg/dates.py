@@ -147,8 +147,11 @@ def _resolve(name, m, period, monthly):
     if name in ("half_year", "quarter"):
         if period is None:
             return None
-        first_month = 1 if g.get("half") == "上" else 7 if g.get("half") else 1 + 3 * "一二三四".index(g["quarter"])
-        last_month = first_month + (5 if g.get("half") else 2)
+        if name == "half_year":
+            first_month, last_month = (1, 6) if g["half"] == "上" else (7, 12)
+        else:
+            first_month = 1 + 3 * "一二三四".index(g["quarter"])
+            last_month = first_month + 2
         year = period.year_for(last_month)
         return _resolved(date(year, first_month, 1), month_span(year, last_month)[1], "period", surface)
     if name == "weekday":

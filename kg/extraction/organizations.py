@@ -132,9 +132,8 @@ UNIT_WORDS = ("处", "总队", "政治部", "办公室")
 UNIT_LEAD = re.compile(r"[率、，和及与在]|带领|会同|配合")
 LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合)[{CJK}]{{1,8}}?(?:处|总队|政治部|办公室))"
                          rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|有关|相关|同志)")
-# A department's bureau named on its own after the department's 厅 (率厅出入境管理局、交通警察总队…).
-LISTED_BUREAU = re.compile(rf"(?:(?<=[率、，和及与在])|(?<=带领)|(?<=会同))厅(?P<unit>[{CJK}]{{2,8}}?局)"
-                           rf"(?=[、，。和及到赴在与的]|负责|局长|副局长|有关|相关|同志)")
+# A department's bureau named on its own after the department's 厅, after the same words (率厅出入境管理局、…).
+LISTED_BUREAU = re.compile(rf"厅(?P<unit>[{CJK}]{{2,8}}?局)(?=[、，。和及到赴在与的]|负责|局长|副局长|有关|相关|同志)")
 # Field teams a bureau sends or gathers, named on their own (省地矿局组织区域地质调查队、化探队技术人员…).
 LISTED_TEAM = re.compile(rf"(?:(?<=组织)|(?<=派出)|(?<=所属)|(?<=、))(?P<unit>[{CJK}]{{0,8}}?(?:{'|'.join(FIELD_TEAMS)}))")
 # A list of bodies closed by …等N家单位: a member with no name word of its own (封面传媒) is a body when another
@@ -382,10 +381,11 @@ class OrganizationFinder:
         name = self._full_place(place) + full_body
         if ZONE_BODY.search(body):  # a zone's committee keeps its name as written: 宜宾三江新区管理委员会
             name = place + body.removesuffix("管委会") + ("管理委员会" if body.endswith("管委会") else "")
-        level = "county" if self.gaz.places.get(place) == "county" else "municipal"
-        if place.startswith("重庆"):
-            level = "provincial"
+        level = "provincial" if place.startswith("重庆") else self._place_level(place)
         return OrgMention(start, end, surface, name, _kind_of(body, "government"), level)
+
+    def _place_level(self, place):
+        return "county" if self.gaz.places.get(place) == "county" else "municipal"
 
     def _local_governments(self, text):
         """A city or county written for its government before its head's title (眉山市副市长): that government."""
@@ -394,7 +394,7 @@ class OrganizationFinder:
             if not place.endswith(m.group("unit")):  # 重庆 + 市长寿区 is no 市长
                 continue
             yield OrgMention(m.start(), m.end(), place, self._full_place(place) + "人民政府", "government",
-                             "county" if self.gaz.places.get(place) == "county" else "municipal")
+                             self._place_level(place))
 
     def _add_local_backrefs(self, text, mentions, excluded):
         """Bodies named by 市/州/县/区 alone after a list word, taken to be of the local place named last before
@@ -410,10 +410,7 @@ class OrganizationFinder:
             body = m.group("body")
             if not places or LOCAL_NOISE.search(body):
                 continue
-            place = places[-1].group(0)
-            name = self._full_place(place) + self._short_forms.get(body, body)
-            level = "county" if self.gaz.places.get(place) == "county" else "municipal"
-            out.append(OrgMention(start, end, m.group(0), name, _kind_of(body, "government"), level))
+            out.append(self._local_mention(start, end, m.group(0), places[-1].group(0), body))
         return sorted(out, key=lambda o: o.start)
 
     def _full_place(self, place):
@@ -538,9 +535,10 @@ class OrganizationFinder:
                                          for p in out)]
         # Units named on their own take the department named most recently before them. (The regex has no literal
         # start; a text without a unit word is not scanned.)
-        leads = [0] + [lead.end() for lead in UNIT_LEAD.finditer(text)] \
-            if any(word in text for word in UNIT_WORDS) else []
-        for m in filter(None, (LISTED_UNIT.match(text, pos) for pos in leads)):
+        unit_words = any(word in text for word in UNIT_WORDS)
+        bureau_words = "厅" in text and "局" in text
+        leads = [lead.end() for lead in UNIT_LEAD.finditer(text)] if unit_words or bureau_words else []
+        for m in filter(None, (LISTED_UNIT.match(text, pos) for pos in [0] + leads)) if unit_words else ():
             start, end = m.start("unit"), m.end("unit")
             if any(o.start <= start < o.end for o in out) or _inside(excluded, start, end):
                 continue
@@ -554,7 +552,7 @@ class OrganizationFinder:
                 unit = unit[1:]  # 委医政处, 局专利管理处: the first character repeats the department's name
             name = parent + UNIT_EXPANSIONS.get(unit, unit)
             out.append(OrgMention(start, end, unit, name, "government", "provincial", parent, department=parent))
-        for m in LISTED_BUREAU.finditer(text) if "厅" in text else ():
+        for m in filter(None, (LISTED_BUREAU.match(text, pos) for pos in leads)) if bureau_words else ():
             start, end = m.start(), m.end("unit")
             if any(o.start < end and start < o.end for o in out) or _inside(excluded, start, end) \
                     or BUREAU_NOISE.search(m.group("unit")):
