@@ -20,9 +20,6 @@ from kg.errors import OntologyError
 TERMS = "https://w3id.org/kg-bulletins/ontology#"
 #: Base of every data IRI (reports, items, organizations, persons, facts).
 DATA = "https://w3id.org/kg-bulletins/id/"
-#: Kinds of data node whose id is made of their own name, title or dates only, not of the report that names them:
-#: every report that names 四川省商务厅 or the week of 2023-03-06 describes the same node.
-SHARED_KINDS = ("org", "person", "role", "program", "document", "place", "interval", "month")
 
 ONTOLOGY_FILE = "kg.ttl"
 SHAPES_FILE = "shapes.ttl"
