@@ -147,6 +147,7 @@ def paragraphs(text):
     out = []
     in_body = in_footer = False
     prev_line = None
+    compact = None  # the whole text without whitespace, made at the first break that may double a character
     for line in lines:
         piece = cleaning.clean_line(line)
         if not piece.text:
@@ -176,6 +177,9 @@ def paragraphs(text):
             # the next line repeats inside a known word; in an unwrapped one every mid-sentence break is a page break.
             page_break = line.leading_space or not wrapped or (
                 prev_line.width < 0.85 * full_width and _doubled_by_the_break(out[-1].text, piece.text))
+            if not page_break and out[-1].text[-1] == piece.text[0]:
+                compact = compact if compact is not None else "".join(text.split())
+                page_break = _written_once_elsewhere(out[-1].text, piece.text, compact)
             cleaning.append(out[-1], piece, page_break)
         prev_line = line
     return out
@@ -195,6 +199,14 @@ def _doubled_by_the_break(before, after):
                  default=0)
     opening = max((n for n in range(2, len(right) + 1) if right[:n] in words), default=0)
     return across > opening
+
+
+def _written_once_elsewhere(before, after, compact):
+    """Whether the bulletin (`compact`: its text without whitespace) writes the words around a break with the
+    repeated character once elsewhere, and with it twice only here: …“青年文明 / 明号”… in a bulletin that also says
+    “青年文明号”. Two characters each side are compared, the repeated one included."""
+    single = before[-2:] + after[1:3]
+    return len(single) == 4 and single in compact and compact.count(before[-2:] + after[:3]) == 1
 
 
 #: The longest known word looked for across a line break.

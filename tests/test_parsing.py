@@ -157,3 +157,10 @@ def test_parse_text_gives_a_report_or_a_clear_error(text):
 ])
 def test_a_short_line_of_a_wrapped_text_doubles_a_character_only_inside_a_known_word(before, after, doubled):
     assert parsing._doubled_by_the_break(before, after) is doubled
+
+
+def test_a_character_a_wrapped_line_repeats_is_dropped_where_the_bulletin_writes_the_words_once_elsewhere():
+    # …“青年文明 / 明号”… at a full line of hard-wrapped text: the same bulletin writes “青年文明号” later.
+    assert parsing._written_once_elsewhere("联合召开“青年文明", "明号”创建推进会", "联合召开“青年文明明号”创建推进会，解读“青年文明号”评选")
+    assert not parsing._written_once_elsewhere("处长杨婷", "婷陪同", "处长杨婷婷陪同，杨婷婷介绍")  # written twice each time
+    assert not parsing._written_once_elsewhere("联合召开“青年文明", "明号”创建推进会", "联合召开“青年文明明号”创建推进会")
