@@ -46,6 +46,9 @@ _PATTERNS = [
     ("weekday", "本周", r"本周(?P<weekday>[一二三四五六日天])"),
     ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
     ("month", "月", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
+    # The report's own month opening a clause of a monthly report (9月省本级共收到…, 7月发现…): any other month
+    # needs the comma above, since 8月启动的… names a month in passing.
+    ("report_month", "月", rf"(?<![\d年—至-])(?P<m1>{_NUM})月(?![\d〇零一二两三四五六七八九十日号份旬底初末中])"),
     ("this_week", "本周", r"本周"),
     ("this_month", "本月", r"本月"),
     # Two rows for one form, so that each names a character it needs. The overlap the split lets through (日前 in
@@ -176,9 +179,11 @@ def _resolve(name, m, period, monthly):
     if name in ("dekad", "month_part"):
         start, end = _dekad(y1, m1, g["dekad"])
         return _resolved(start, end, "period", surface)
-    if name in ("full_month", "month"):
-        if name == "month" and not monthly:
+    if name in ("full_month", "month", "report_month"):
+        if name != "full_month" and not monthly:
             return None  # a bare 3月 only names the period in a monthly report
+        if name == "report_month" and (period is None or m1 != period.end.month):
+            return None
         start, end = month_span(y1, m1)
         return _resolved(start, end, "month", surface)
     start = _safe_date(y1, m1, d1)
@@ -223,7 +228,8 @@ def find_dates(text, period=None, monthly=False):
     # report): a match that resolves to None is passed over below, so leaving it out changes nothing.
     present = {ch for ch in _NEEDED if ch in text}
     month_part = _MONTH_PART_WORD.search(text) is not None
-    matchers = [(name, rx) for name, needs, rx in _MATCHERS if needs <= present and (monthly or name != "month")
+    matchers = [(name, rx) for name, needs, rx in _MATCHERS if needs <= present
+                and (monthly or name not in ("month", "report_month"))
                 and (month_part or name not in _MONTH_PART_FORMS)]
     day_window = (max(0, text.find("月") - _MONTH_LEAD), text.rfind("日") + 3)  # (a day form needs both)
     candidates = sorted(((m.start(), -(m.end() - m.start()), name, m) for name, rx in matchers

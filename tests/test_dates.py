@@ -41,6 +41,7 @@ MONTH = Period(date(2024, 6, 1), date(2024, 6, 30))
     ("月中，省文物局窗口", MONTH, True, ("2024-06-11", "2024-06-20", "period", "月中")),
     ("上半年，省本级共承接工单3682件", MONTH, True, ("2024-01-01", "2024-06-30", "period", "上半年")),
     ("一季度，省本级共承接工单2615件", MONTH, True, ("2024-01-01", "2024-03-31", "period", "一季度")),
+    ("“好差评”方面，6月省本级共收到评价4.27万条", MONTH, True, ("2024-06-01", "2024-06-30", "month", "6月")),
 ])
 def test_first_date_resolves_each_form(text, period, monthly, expected):
     d = first_date(text, period, monthly)
@@ -58,6 +59,11 @@ def test_first_date_resolves_each_form(text, period, monthly, expected):
 ])
 def test_first_date_ignores_non_dates(text):
     assert first_date(text, WEEK, monthly=False) is None
+
+
+def test_a_month_opening_a_clause_without_a_comma_is_a_date_only_when_it_is_the_report_month():
+    assert first_date("5月启动的改革，6月累计办件3万件", MONTH, monthly=True)["surface"] == "6月"
+    assert first_date("5月启动的改革持续推进", MONTH, monthly=True) is None
 
 
 def test_find_dates_returns_every_expression_in_order():
