@@ -21,7 +21,7 @@ CJK = r"\u4e00-\u9fff"
 STRONG_END = re.compile(
     r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|莅临|"
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
-    r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|"
+    r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)")  # 作 opening a talk: 司马强作“…”专题授课
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
 # A rank note after a title: 副厅长（正厅级）.
@@ -39,6 +39,8 @@ ALL_CJK = re.compile(rf"[{CJK}]+")
 # A title that names its own government body: the principal post when it appears in a chain.
 GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四川省人民政府", "常务副省长": "四川省人民政府",
                           "省长助理": "四川省人民政府"}
+# A city's, prefecture's or county's head (市长, 副州长, 常务副县长).
+LOCAL_HEAD = re.compile(r"(?:常务)?副?[市州县区]长")
 NOT_NAMES = {"同志", "主任", "书记", "厅长", "局长", "处长", "干部", "代表", "成员", "领导", "人员", "委员",
              "专家", "群众", "企业", "窗口", "相关", "有关", "工作", "调研", "一行", "全体", "各位", "部门"}
 
@@ -121,6 +123,8 @@ class PersonFinder:
             person = Person(name, t_end, t_end + len(name))
             self._fill_titles(person, links)
             if person.organization is None:
+                self._local_head(text, person, links)
+            if person.organization is None:
                 self._inherit_organization(text, person, links, found)
             found[name] = person
         # The name between the body and the title (在省中心邹晓梅副主任陪同下, 省林草局邱燕副局长到), or after a list
@@ -159,6 +163,21 @@ class PersonFinder:
         if first_title_start <= 0 or text[first_title_start - 1] not in "，,、":
             return None
         return next((p for p in found.values() if p.end == first_title_start - 1), None)
+
+    def _local_head(self, text, person, links):
+        """A city's or county's head with no body before the titles (绵阳市委副书记、市长陈志远: 绵阳 + 市委副书记, 市长)
+        belongs to the government of the place written before them, which the first title keeps as its prefix."""
+        if not any(LOCAL_HEAD.fullmatch(title) for org, title in links if org is None):
+            return
+        first = person.start - sum(len(title) for _, title in links) - (len(links) - 1)
+        for n in range(2, 8):  # the place ends where the titles start, or takes their first 市 (绵阳 + 市委副书记)
+            for end in (first, first + 1):
+                place = text[end - n:end]
+                if end - n >= 0 and self.gaz.places.get(place) in ("prefecture", "county"):
+                    full = self.gaz.prefecture_full.get(place, place)
+                    person.organization = full + "人民政府"
+                    person.titles[0] = text[end - n:first] + person.titles[0]
+                    return
 
     def _inherit_organization(self, text, person, links, found):
         """In a list (杨振华，党组成员、副厅长汤敏) a person without a body shares the previous person's."""
