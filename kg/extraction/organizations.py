@@ -55,6 +55,8 @@ LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务�
 # is not the start of a longer one (办 of 办公室, 委 of 委员会).
 BODY_NAME = r"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{0,14}?)"
 NOT_BODY_END = r"(?!公室|公厅|员会|事处)"
+# What makes a 办 the verb 办 (办事, 办理, 办件, 办结), not the end of a body's short form (省外办).
+HANDLING = "事理件结"
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央|"
                          r"率|带领|带队|陪同|一行|[市州县区]长|大学")  # not 凉山州副州长…率州政务服务中心
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
@@ -77,7 +79,7 @@ HALL_END = re.compile(r"[大服]厅$")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
 # Field teams of the geological and surveying bureaus (四川省地质矿产勘查开发局区域地质调查队).
 FIELD_TEAMS = ("调查队", "勘查队", "勘探队", "化探队", "物探队", "测绘队", "地质队")
-UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|科|站|所|学院)|政治部)")
+UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|科|站|所|学院)|政治部|办公室)")
 # Internal units of a national body: 国家税务总局纳税服务司, 国家市场监督管理总局登记注册局.
 NATIONAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:司|局)")
 # A department's own bureaus: 自然资源厅不动产登记局, 交通运输厅港航管理局 (not 会同省医保局: see BUREAU_NOISE).
@@ -109,7 +111,7 @@ LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企�
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
 SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|与|对|派出|牵头|制定|完成|推进|在|"
                             r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立|继续|以|通过|"
-                            r"依托|按照|结合|根据|加强|及时|首次|正式|先后|分别|累计)"
+                            r"依托|按照|结合|根据|加强|及时|首次|正式|先后|分别|累计|已|还|也|将)"
                             r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)")  # visitors 听取中心…介绍
 # A body name written with one character wrong or left out (省乡村振新局 for 省乡村振兴局, 省机关事务管局): real
 # bulletins have such typos. Only names this long are guessed (a shorter one is one character away from other real
@@ -125,13 +127,13 @@ MISSPELT_DEPARTMENT_MIN = 4
 # 省人访办: a homophone typed for the word's second character), and only where one short form fits.
 SHORT_FORM_LENGTH = 4
 LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?){LIST_END.pattern}")
-# A unit named on its own after 率, a list comma, 会同, 配合 or 在 (率外经处、法规处; 在行政审批处处长…; 率局办公室);
+# A unit named on its own after 率, a list comma, 会同, 配合, 联合 or 在 (率外经处、法规处; 在行政审批处处长…; 率局办公室);
 # see _attach_units. It is tried after every such word, since a longer match from an earlier one (局长田茂林率局办公室)
 # would hide it.
 UNIT_WORDS = ("处", "总队", "政治部", "办公室")
-UNIT_LEAD = re.compile(r"[率、，和及与在]|带领|会同|配合")
-LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合)[{CJK}]{{1,8}}?(?:处|总队|政治部|办公室))"
-                         rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|有关|相关|同志)")
+UNIT_LEAD = re.compile(r"[率、，和及与在]|带领|会同|配合|联合")
+LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合)[{CJK}]{{1,8}}?(?:处|总队|政治部|办公室))"
+                         rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志)")
 # A department's bureau named on its own after the department's 厅, after the same words (率厅出入境管理局、…).
 LISTED_BUREAU = re.compile(rf"厅(?P<unit>[{CJK}]{{2,8}}?局)(?=[、，。和及到赴在与的]|负责|局长|副局长|有关|相关|同志)")
 # Field teams a bureau sends or gathers, named on their own (省地矿局组织区域地质调查队、化探队技术人员…).
@@ -235,6 +237,8 @@ class OrganizationFinder:
             org = self.gaz.org(name)
             if m.group(0).endswith("部") and text.startswith("门", m.end()):
                 continue  # 民政部门 is the civil-affairs authorities in general, not the ministry
+            if m.group(0).endswith("办") and text[m.end():m.end() + 1] in HANDLING:
+                continue  # 省外办事群众 are people from outside the province, not the foreign-affairs office
             if m.group(0).startswith("省") and self._province_before(text, m.start()):
                 continue  # 湖北省委 is not Sichuan's 省委
             if m.start() > 0 and text[m.start() - 1] in "市州县" and org.level == "provincial":
@@ -510,7 +514,7 @@ class OrganizationFinder:
         out = []
         for m in mentions:
             out.append(m)
-            if m.kind in ("enterprise", "hospital", "association"):
+            if m.kind in ("enterprise", "hospital"):
                 continue
             unit = UNIT.match(text, m.end)
             if m.level == "national" and not unit:
