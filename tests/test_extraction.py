@@ -72,6 +72,12 @@ def extract_item(text, section="窗口工作动态"):
      ["四川省中医药管理局", "四川省中医药管理局办公室", "四川省中医药管理局医政处"]),
     ("11月14日，省政府新闻办举行发布会，四川日报、四川日报报业集团参加。",
      ["四川省人民政府新闻办公室", "四川日报社", "四川日报报业集团"]),
+    ("6月24日，省统计局窗口联合局法规处，为省外办事群众开展辅导。",    # 联合 leads a unit; 省外办事 no body
+     ["四川省统计局", "四川省统计局法规处"]),
+    ("11月16日，省残联理事长廖春芳到窗口调研，省残联办公室主任杨帆陪同。",
+     ["四川省残疾人联合会", "四川省残疾人联合会办公室"]),
+    ("4月14日，生态环境厅厅长周立群带领厅办公室一级主任科员冯悦到窗口调研。",
+     ["四川省生态环境厅", "四川省生态环境厅办公室"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -192,6 +198,11 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("陶海鸥", ["党委委员", "副主任"], "四川省政府政务服务和公共资源交易服务中心", "speaker")]),
     ("11月23日，四川省药品检验研究院副院长欧阳婧雯讲解了检验流程。",
      [("欧阳婧雯", ["副院长"], "四川省药品检验研究院", "other")]),
+    # a city's head with no body before the titles belongs to the city's government
+    ("6月16日，绵阳市委副书记、市长陈志远率市级有关部门负责同志到省政务服务大厅考察学习。",
+     [("陈志远", ["绵阳市委副书记", "市长"], "绵阳市人民政府", "visitor")]),
+    ("6月27日，厅窗口邀请住房城乡建设厅建筑市场监管处副处长周建明围绕资质标准调整进行讲解。",
+     [("周建明", ["副处长"], "四川省住房和城乡建设厅建筑市场监管处", "other")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)
@@ -207,9 +218,11 @@ def test_extract_makes_one_visit_record_per_visitor_with_the_party():
                     ("周敏", "四川省教育厅", "调研", "省政务服务大厅", ["何平", "李华"], "2024-06-19")]
 
 
-def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher():
-    _, item = extract_item("6月18日，中心召开进驻部门窗口首席代表会议，部署下半年工作。")
-    assert item["organizations"] == ["四川省政府政务服务和公共资源交易服务中心"]
+@pytest.mark.parametrize("text", ["6月18日，中心召开进驻部门窗口首席代表会议，部署下半年工作。",
+                                  "日前，省政府办公厅印发方案。中心已起草综合窗口设置指引。"])
+def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(text):
+    _, item = extract_item(text)
+    assert "四川省政府政务服务和公共资源交易服务中心" in item["organizations"]
 
 
 @pytest.mark.parametrize("text, programs, rejected", [
@@ -235,6 +248,8 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher():
     ("6月20日，省大数据中心推进电子证照“扫码亮证”应用。", ["扫码亮证"], []),
     ("6月20日，窗口工作人员严守“六个严禁”工作纪律。", [], ["六个严禁"]),            # a rule, not a program
     ("6月20日，窗口为企业开展“点对点”服务。", [], ["点对点"]),                      # a way of working
+    ("本月，新上线“政策计算器”“融资服务直通车”2个特色服务场景。", ["政策计算器", "融资服务直通车"], []),
+    ("今年以来，商务厅窗口依托国际贸易“单一窗口”推行备案登记全程网办。", ["单一窗口", "全程网办"], []),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
@@ -328,10 +343,24 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("4月3日，省中心党委召开专题读书班，组织党员干部集中学习。", "training"),
     ("月中，省文物局窗口对第二批文物保护工程方案开展集中审查。", "service"),
     ("本周，省财政厅窗口组织对企业代表进行了节能审查申请培训。", "training"),   # 审查 inside an application's name
+    ("6月24日，省统计局窗口为行业主管部门开展集中辅导，讲解项目审批要求。", "training"),
+    ("4月15日，应急管理厅窗口赴眉山为23家企业开展申报辅导。", "service"),
+    ("6月28日，省贸促会窗口党支部开展主题教育集中学习研讨，研究制定整改措施。", "meeting"),
+    ("本周，省档案馆查档大厅恢复对外服务，实行预约查档。", "service"),
+    ("省中心贯彻落实《关于解决老年人运用智能技术困难的实施方案》，为老年人代办业务420件。", "service"),  # a title
+    ("4月8日，省中心对“天府通办”智能客服开展知识库扩容和压力测试，新增问答4200条。", "system"),
+    ("12月20日，云南省政务服务中心副主任杨丽琼一行来川考察，先后到省政务服务大厅和武侯区行政审批局。", "visit"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)
     assert item["event_type"] == event
+
+
+def test_extract_reads_one_days_act_in_a_figures_section_by_what_was_done():
+    _, item = extract_item("3月2日，省中心印发预约办理工作指引，公布38个窗口的预约电话。", section="疫情防控期间运行情况")
+    assert item["event_type"] == "policy"
+    _, item = extract_item("本周，省中心受理事项3862件，公布38个窗口的预约电话。", section="疫情防控期间运行情况")
+    assert item["event_type"] == "statistics"
 
 
 def test_extract_reads_a_plan_section_as_policy():

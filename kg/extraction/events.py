@@ -9,7 +9,7 @@ import re
 # A gathering is typed by its noun, wherever the verb that opens it stands: 召开…培训会 is a training,
 # 召开…宣讲会 publicity, 召开…动员会 a meeting.
 _GATHERING_VERB = r"(?:主持召开|组织召开|组织开展|召开|举办|举行|开展|组织|召集|参加|出席)"
-_TRAINING_NOUN = r"培训会|培训班|培训|授课|讲座|大讲堂|辅导会|读书班|岗位练兵|练兵|跟岗学习|跟班学习|业务竞赛|同台比武"
+_TRAINING_NOUN = r"培训会|培训班|培训|授课|讲座|大讲堂|辅导会|集中辅导|专题辅导|业务辅导|读书班|岗位练兵|练兵|跟岗学习|跟班学习|业务竞赛|同台比武"
 _PUBLICITY_NOUN = r"宣讲会|宣传活动|宣传月|发布会|宣传|宣讲|宣贯|解读会"
 # …动员会, …推进会: any short word before 会, except the 会 of 社会, 协会, 学会, 委员会, 会同, 会员.
 _MEETING_NOUN = (r"专题会议|工作会议|常务会议|视频会议|会议|座谈会|组织生活会|主题党日|党课|论坛|大会|"
@@ -19,11 +19,12 @@ GATHERING = re.compile(rf"{_GATHERING_VERB}[^，。；]{{0,30}}?(?P<noun>{_TRAIN
 TRAINING_END = re.compile(rf"(?:{_TRAINING_NOUN})$")
 PUBLICITY_END = re.compile(rf"(?:{_PUBLICITY_NOUN})$")
 QUOTATION = re.compile(r"“[^”]*”")
+TITLE = re.compile(r"《[^》]*》")
 SENTENCE_END = re.compile(r"[。；]")
 # (event type, cue) — a cue is a regex; its position in the text is where the activity starts.
 CUES = [
     ("meeting", r"(?:专题会议|工作会议|常务会议|会议|座谈会|大会|论坛)(?:在[^，。；]{1,12})?(?:召开|举行)"),
-    ("meeting", r"召集|座谈会|组织生活会|主题党日|视频会议|主持召开"),
+    ("meeting", r"召集|座谈会|组织生活会|主题党日|视频会议|主持召开|学习研讨|集中学习"),
     ("training", _TRAINING_NOUN),
     ("publicity", rf"{_PUBLICITY_NOUN}|视频拍摄|(?:举办|举行)[^，。；]{{0,20}}?活动"),
     # A field trip to research or supervise; an on-site check of an application (现场核查) is a service.
@@ -32,10 +33,10 @@ CUES = [
     # 赴X，对Y开展…核查: a trip whose purpose comes in the next clause.
     ("inspection", r"(?:赴|前往|深入)[^，。；]{1,30}[，,]对[^，。；]{1,40}?(?:督导|(?<!现场)检查|(?<!现场)核查|巡查)"),
     ("inspection", r"调研指导|实地调研|专项调研|督导|巡查|排查|抽查|实地察看|专项检查|监督检查|安全生产检查|集中核查"),
-    ("service", r"上门服务|现场服务|现场办公|现场审查|现场核查|现场检查|现场查验|现场勘验|审批|评审|报批|审发|核发|"
+    ("service", r"恢复[^，。；]{0,6}?(?:服务|办理|受理)|申报辅导|上门辅导|现场辅导|上门服务|现场服务|现场办公|现场审查|现场核查|现场检查|现场查验|现场勘验|审批|评审|报批|审发|核发|"
                 r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务|踏勘|预审|送证|上门|技术审查|集中审查|"
                 r"现场指导|发放[^，。；]{0,12}?(?:证|照)|协调解决"),
-    ("system", r"审批系统|系统|平台|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
+    ("system", r"审批系统|系统|平台|智能客服|知识库|压力测试|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
     # Plain words only (工作方案, not (?:工作|…)方案): the regex engine then skips to where one can start.
     ("policy", r"印发|出台|起草|制定|修订|编制|推行|实行|梳理|更新|清单|工作方案|实施方案|行动方案|改革方案|机制|通知|手册|"
                r"指南|整合|标准化|规范|完成[^，。；]{0,12}授权|"  # 完成…授权 is an act; 已授权…的N个 is a count
@@ -49,6 +50,9 @@ _CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
 STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来|"
                              r"(?:[^，。；]{2,14}。)?(?:本周|本月|\d{1,2}月|上半年|[一二三四]季度)，"
                              r"(?:全省|省本级|省级|省12345)[^，。；]{0,20}?共)")
+# An item of a figures section that opens with one day reports what was done that day (3月2日，省中心印发…), not
+# the figures of a period (2月24日至3月6日，省政务服务大厅共办理…).
+ONE_DAY = re.compile(r"\d{1,2}月\d{1,2}日[，,]")
 PLAN_SECTION = re.compile(r"(?:下步|下一步|下月|下周|下阶段)工作")  # 下步工作安排: plans, a policy
 VISIT_SECTION = re.compile(r"进大厅|进窗口")
 INSPECTION_SECTION = re.compile(r"巡查")
@@ -61,8 +65,9 @@ VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|来)(?P<target>[^
 # A delegation come to learn at the hall (…一行8人到省政务服务大厅跟岗学习) visits it; staff sent to learn at
 # other windows train (组织综窗人员到省税务局窗口跟岗学习: the 跟岗学习 of _TRAINING_NOUN).
 HALL_STUDY = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,20}?大厅(?:跟岗学习|跟班学习|学习|观摩|参观|交流)")
-# Coming to the hall, with the purpose in the next clause: …一行到省政务服务大厅，围绕…开展调研.
-HALL_ARRIVAL = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,12}?政务(?:服务)?大厅(?=[，,])")
+# Coming to the hall, with the purpose in the next clause (…一行到省政务服务大厅，围绕…开展调研), or the hall first of
+# the places a delegation saw (…一行来川考察，先后到省政务服务大厅和…).
+HALL_ARRIVAL = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,12}?政务(?:服务)?大厅(?=[，,和、])")
 FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|督导|座谈)")
 # 陪同 right after the name (何静陪同调研, 吕芙蓉等陪同) marks a host, not a visitor.
 ACCOMPANY = re.compile(r"^(?:等同志|等人|等|一起|共同)?陪同")
@@ -76,7 +81,7 @@ def event_type(item, text, has_figures, org_mentions=()):
         return "visit"
     if INSPECTION_SECTION.search(item.section or "") and item.marker is None:
         return "inspection"
-    if STATISTICS_SECTION.search(section) and has_figures:
+    if STATISTICS_SECTION.search(section) and has_figures and not ONE_DAY.match(text):
         return "statistics"
     if STATISTICS_HINT.match(text) and has_figures:
         return "statistics"
@@ -96,7 +101,10 @@ def event_type(item, text, has_figures, org_mentions=()):
 def _first_cue(text):
     """The type of the earliest activity cue in `text` (the longer cue on a tie), or None."""
     best = None
-    found = [(kind, rx.search(text)) for kind, rx in _CUES]
+    # A document's title names a plan or a notice (《…实施方案》, 《…的通知》): what the item did with it is said
+    # outside the title (印发, 根据, 贯彻落实). Other cues in a title do tell the field (《…平台…项目实施方案》评审).
+    untitled = TITLE.sub(lambda m: "＿" * len(m.group(0)), text) if "《" in text else text
+    found = [(kind, rx.search(untitled if kind == "policy" else text)) for kind, rx in _CUES]
     gathering = GATHERING.search(text)
     if gathering:
         found.append((_gathering_type(gathering.group("noun")), gathering))

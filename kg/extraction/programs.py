@@ -15,8 +15,9 @@ import re
 
 QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』]{1,60})[”\"」』]")
 DOCUMENT = re.compile(r"《([^《》]{1,120})》")
-# Words after a closing quote that make the quoted name a program or campaign.
-AFTER_QUOTE = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
+# Words after a closing quote that make the quoted name a program or campaign, maybe after a count (“政策计算器”
+# “融资服务直通车”2个特色服务场景).
+AFTER_QUOTE = re.compile(r"(?:\d+[个项])?(?:[\u4e00-\u9fff]{0,6}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
                          r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口|练兵|场景|模式)"
                          r"|(?:服务|改革|事项|专窗|服务专区|服务点|建设|模式|业务|移动端|评价|政策事项|体验区|应用|工作(?!要求|纪律))")
 # Between quotes of one list: “免申即享”和“一业一证”改革.
