@@ -286,6 +286,13 @@ def test_extract_counts_rates_apart_from_service_volumes():
                     ("发放电子证照", 12700, "张", "service_volume")]
 
 
+def test_extract_counts_feedback_and_cases_but_not_articles():
+    facts, _ = extract_item("6月，省本级共收到评价3.96万条，差评11条；完成国有产权交易17宗，出台支持措施21条。",
+                            section="总体运行情况")
+    rows = [(s["value"], s["unit"], s["category"]) for s in facts["statistics"]]
+    assert rows == [(39600, "条", "progress"), (11, "条", "progress"), (17, "宗", "progress")]
+
+
 def test_extract_reads_money_grouped_thousands_and_percentage_points():
     facts, _ = extract_item("本周，省级平台完成交易额186.42亿元，节约财政资金3,260.5万元，节约率提高1.4个百分点，"
                             "受理1,208件，节约差旅成本约860万元。", section="公共资源交易情况")

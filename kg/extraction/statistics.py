@@ -3,14 +3,14 @@
 A figure takes its own time expression (the last one before it in the item), otherwise the item date,
 otherwise the report period. 今年以来 runs from 1 January to the end of the report period and makes the
 figures after it cumulative; so does 累计 outside a dated trip, and 已完成 (a total since an unknown start).
-Not recorded: durations (5个工作日), ordinals and identifiers (第46次, 21条, 12345), counts of the bodies or people
+Not recorded: durations (5个工作日), ordinals and identifiers (第46次, 21条措施, 12345), counts of the bodies or people
 taking part in one effort (等16个省直部门, 6家企业代表), counts of structure (10个领域) and needs or targets.
 """
 import re
 
 from kg.dates import find_dates
 
-UNITS = r"人（次）|人\(次\)|人次|件次|万件|万人次|万张|件|个百分点|个|项|家|份|本|张|名|次|场|处|批次|类|条|户|人|元|%|％"
+UNITS = r"人（次）|人\(次\)|人次|件次|万件|万人次|万张|件|个百分点|个|项|家|份|本|张|名|次|场|处|批次|类|条|宗|户|人|元|%|％"
 # \d\d* is \d+ written to begin with a plain character class, which lets the regex engine skip to the digits
 # instead of trying the whole pattern at every character. Thousands may be grouped with commas (3,260.5万元).
 FIGURE = re.compile(rf"(?P<value>\d\d*(?:,\d{{3}}(?!\d))*(?:\.\d+)?)(?P<multiplier>万|亿)?(?P<approx>余)?"
@@ -19,6 +19,9 @@ MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 UNIT_NORMAL = {"人（次）": "人次", "人(次)": "人次", "％": "%"}
 # Metrics whose figures are the headline service volumes of the bulletins.
 SERVICE_VERBS = re.compile(r"(?:咨询|受理|办结|颁发|发放|流转|办理|办件|出件|邮寄|评价|好评|网办|收件|发证)")
+# 条 counts what people or systems sent in (收到评价3.96万条, 差评11条, 收集意见建议17条, 汇聚数据1.02亿条); otherwise
+# it numbers the articles of a text (21条措施), which is no figure of work.
+FEEDBACK = re.compile(r"评价|差评|好评|诉求|意见|建议|问答|数据|工单|留言|问题")
 SKIP_AFTER = re.compile(r"(?:个?工作日|个?小时|天|周|个月|年|月|日|倍|岁|次会议|期|条政策|号)")
 STRUCTURE_AFTER = re.compile(r"(?:个)?(?:方面|领域|板块|环节|步骤|阶段|层级|维度)")
 PARTICIPANTS_BEFORE = ("等", "共有", "组织", "召集", "邀请")  # the word right before the figure
@@ -108,7 +111,8 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
         if INSIDE_EXPRESSION_BEFORE.search(before, start - 1) or SKIP_AFTER.match(item_text, end) \
                 or STRUCTURE_AFTER.match(item_text, end - len(m["unit"]) if m["unit"] == "个" else end):
             continue
-        if m["unit"] in ("条",) or before.endswith(PARTICIPANTS_BEFORE) or NEED_AFTER.match(item_text, end) \
+        if (m["unit"] == "条" and not FEEDBACK.search(item_text, max(0, start - 12), start)) \
+                or before.endswith(PARTICIPANTS_BEFORE) or NEED_AFTER.match(item_text, end) \
                 or PARTICIPANTS_AFTER.match(item_text, end) or FROM_BEFORE.search(before) \
                 or TARGET_OR_POPULATION_BEFORE.search(before):
             continue
@@ -123,9 +127,10 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
         time = _time_before(times, start) or item_date
         cumulative, fig_period = _cumulative_and_period(time, period, before)
         # A rate (按时办结率99.2%) measures the service; it is not a volume of it. Nor is the volume of one quoted
-        # program (“退休一件事”办件量): the headline volumes are the hall's and the windows' own.
+        # program (“退休一件事”办件量): the headline volumes are the hall's and the windows' own; nor are the
+        # evaluations the service received (收到评价3.96万条).
         unit = _unit(m)
-        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or "")) and unit != "%" \
+        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or "")) and unit not in ("%", "条") \
             and not QUOTE_MARKS.search(metric)
         out.append({
             "scope": _scope(item_text, start, subsection, section),
