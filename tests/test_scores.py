@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and sixteen held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and nineteen held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -30,6 +30,9 @@ SETS = [
     ("heldout14", ROOT / "tests" / "data" / "heldout14", ROOT / "tests" / "data" / "heldout14" / "gold.json", 0.95),
     ("heldout15", ROOT / "tests" / "data" / "heldout15", ROOT / "tests" / "data" / "heldout15" / "gold.json", 0.95),
     ("heldout16", ROOT / "tests" / "data" / "heldout16", ROOT / "tests" / "data" / "heldout16" / "gold.json", 0.95),
+    ("heldout17", ROOT / "tests" / "data" / "heldout17", ROOT / "tests" / "data" / "heldout17" / "gold.json", 0.95),
+    ("heldout18", ROOT / "tests" / "data" / "heldout18", ROOT / "tests" / "data" / "heldout18" / "gold.json", 0.95),
+    ("heldout19", ROOT / "tests" / "data" / "heldout19", ROOT / "tests" / "data" / "heldout19" / "gold.json", 0.95),
 ]
 
 
