@@ -620,8 +620,9 @@ class OxigraphStore(GraphStore):
         A department is described alike by every report that names it: of the 735,000 default-graph lines of
         1,000 generated bulletins, 234,000 repeat such a line. Leaving them out took the bulk loader's CPU time
         from ~13.3 s to ~11.4 s there (a whole `kg load --jobs 2` of 10,000 varies more than that from one run to
-        the next: 292 to 320 CPU s). Only the lines of shared nodes are remembered (4,200 at 1,000 reports), not
-        all of them; and since the default graph is a set, what is left out is only what is there already.
+        the next: 318 and 292 CPU s for the same code). Only the lines of shared nodes are remembered (4,200 at
+        1,000 reports), not all of them; and since the default graph is a set, what is left out is only what is
+        there already.
         """
         kept, shared = [], set()
         for _, ntriples in new:
