@@ -198,6 +198,10 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("陶海鸥", ["党委委员", "副主任"], "四川省政府政务服务和公共资源交易服务中心", "speaker")]),
     ("11月23日，四川省药品检验研究院副院长欧阳婧雯讲解了检验流程。",
      [("欧阳婧雯", ["副院长"], "四川省药品检验研究院", "other")]),
+    # a host where the visitors went briefs them; he is no visitor
+    ("12月20日，云南省政务服务中心副主任杨丽琼一行来川考察，先后到省政务服务大厅和武侯区行政审批局，"
+     "武侯区行政审批局局长邓勇介绍了经验做法。",
+     [("杨丽琼", ["副主任"], "云南省政务服务中心", "visitor"), ("邓勇", ["局长"], "成都市武侯区行政审批局", "speaker")]),
     # a city's head with no body before the titles belongs to the city's government
     ("6月16日，绵阳市委副书记、市长陈志远率市级有关部门负责同志到省政务服务大厅考察学习。",
      [("陈志远", ["绵阳市委副书记", "市长"], "绵阳市人民政府", "visitor")]),
