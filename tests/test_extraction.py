@@ -78,6 +78,8 @@ def extract_item(text, section="窗口工作动态"):
      ["四川省残疾人联合会", "四川省残疾人联合会办公室"]),
     ("4月14日，生态环境厅厅长周立群带领厅办公室一级主任科员冯悦到窗口调研。",
      ["四川省生态环境厅", "四川省生态环境厅办公室"]),
+    ("4月中旬，自然资源厅窗口会同厅国土空间用途管制处赴宜宾开展现场指导。",           # a unit of nine characters
+     ["四川省自然资源厅", "四川省自然资源厅国土空间用途管制处"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -198,6 +200,9 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("陶海鸥", ["党委委员", "副主任"], "四川省政府政务服务和公共资源交易服务中心", "speaker")]),
     ("11月23日，四川省药品检验研究院副院长欧阳婧雯讲解了检验流程。",
      [("欧阳婧雯", ["副院长"], "四川省药品检验研究院", "other")]),
+    # a unit opening a sentence is the body of the title after it
+    ("6月14日，人力资源社会保障厅窗口举办培训。职业能力建设处处长孙国庆解读了规程。",
+     [("孙国庆", ["处长"], "四川省人力资源和社会保障厅职业能力建设处", "other")]),
     # a host where the visitors went briefs them; he is no visitor
     ("12月20日，云南省政务服务中心副主任杨丽琼一行来川考察，先后到省政务服务大厅和武侯区行政审批局，"
      "武侯区行政审批局局长邓勇介绍了经验做法。",

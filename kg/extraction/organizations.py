@@ -127,12 +127,12 @@ MISSPELT_DEPARTMENT_MIN = 4
 # 省人访办: a homophone typed for the word's second character), and only where one short form fits.
 SHORT_FORM_LENGTH = 4
 LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会同)([{CJK}、]{{4,60}}?){LIST_END.pattern}")
-# A unit named on its own after 率, a list comma, 会同, 配合, 联合 or 在 (率外经处、法规处; 在行政审批处处长…; 率局办公室);
-# see _attach_units. It is tried after every such word, since a longer match from an earlier one (局长田茂林率局办公室)
-# would hide it.
+# A unit named on its own after 率, a list comma, 会同, 配合, 联合, 在 or at a sentence's start (率外经处、法规处;
+# 在行政审批处处长…; 率局办公室; 。职业能力建设处处长…); see _attach_units. It is tried after every such word,
+# since a longer match from an earlier one (局长田茂林率局办公室) would hide it.
 UNIT_WORDS = ("处", "总队", "政治部", "办公室")
-UNIT_LEAD = re.compile(r"[率、，和及与在]|带领|会同|配合|联合")
-LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合)[{CJK}]{{1,8}}?(?:处|总队|政治部|办公室))"
+UNIT_LEAD = re.compile(r"[率、，。；和及与在]|带领|会同|配合|联合")
+LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室))"
                          rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志)")
 # A department's bureau named on its own after the department's 厅, after the same words (率厅出入境管理局、…).
 LISTED_BUREAU = re.compile(rf"厅(?P<unit>[{CJK}]{{2,8}}?局)(?=[、，。和及到赴在与的]|负责|局长|副局长|有关|相关|同志)")
@@ -602,7 +602,7 @@ def _one_character_off(written, surface):
 
 def _is_unit(unit):
     """A plausible internal unit name: short, no pronoun, verb, window or title inside (not 副厅长梁勇率外经处)."""
-    return (2 <= len(unit) <= 9 and not UNIT_STOP.match(unit) and not UNIT_NOISE.search(unit)
+    return (2 <= len(unit) <= 11 and not UNIT_STOP.match(unit) and not UNIT_NOISE.search(unit)
             and unit not in ("办事处", "各处", "好处", "之处", "到处", "出处", "此处", "用处", "难处", "厅内处"))
 
 
