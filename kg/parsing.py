@@ -161,7 +161,9 @@ def paragraphs(text):
         new = True
         if in_body and not in_footer and out and prev_line is not None and not starts_body and kind is None:
             prev = out[-1].text
-            ends_sentence = prev[-1] in cleaning.TERMINAL
+            # A paragraph ends with a full stop, not with a semicolon: a line that ends in ；, as a page often does
+            # in the middle of a list of clauses, goes on in the next one.
+            ends_sentence = prev[-1] in cleaning.TERMINAL and prev[-1] not in "；;"
             short = prev_line.width < 0.85 * full_width
             if (short or not wrapped) and _is_heading(prev):  # a full-width line is never a whole heading
                 new = True

@@ -122,6 +122,12 @@ def test_paragraphs_start_a_new_paragraph_at_every_marker_style(line, marker):
     assert paragraphs(text)[-1].text.startswith(marker)
 
 
+def test_paragraphs_go_on_after_a_line_that_ends_in_a_semicolon():
+    text = ("2024年第1期\n\n一、窗口工作动态\n\n（一）惠企政策。6月11日，省中心梳理政策事项14个；\n"
+            " 四川政务服务网本周新增发布政策文件37个。\n")
+    assert paragraphs(text)[-1].text == "（一）惠企政策。6月11日，省中心梳理政策事项14个；四川政务服务网本周新增发布政策文件37个。"
+
+
 def test_paragraphs_remove_bullets_and_bold():
     text = "2024年第1期\n\n一、窗口工作动态\n\n- **重点**工作推进。\n"
     assert paragraphs(text)[-1].text == "重点工作推进。"
