@@ -80,6 +80,9 @@ def extract_item(text, section="窗口工作动态"):
      ["四川省生态环境厅", "四川省生态环境厅办公室"]),
     ("4月中旬，自然资源厅窗口会同厅国土空间用途管制处赴宜宾开展现场指导。",           # a unit of nine characters
      ["四川省自然资源厅", "四川省自然资源厅国土空间用途管制处"]),
+    ("6月22日，省药监局窗口对成都天府国际生物城内的四川蜀康生物制药有限公司开展帮办代办服务。",   # cut at 的
+     ["四川省药品监督管理局", "四川蜀康生物制药有限公司"]),
+    ("11月11日，交通运输厅窗口为乐山至西昌高速公路马边连接线工程提供帮办代办服务。", ["四川省交通运输厅"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -203,6 +206,7 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     # a unit opening a sentence is the body of the title after it
     ("6月14日，人力资源社会保障厅窗口举办培训。职业能力建设处处长孙国庆解读了规程。",
      [("孙国庆", ["处长"], "四川省人力资源和社会保障厅职业能力建设处", "other")]),
+    ("6月27日，党支部集中研读习近平总书记关于“三农”工作的重要论述。", [("习近平", ["总书记"], None, "subject")]),
     # a host where the visitors went briefs them; he is no visitor
     ("12月20日，云南省政务服务中心副主任杨丽琼一行来川考察，先后到省政务服务大厅和武侯区行政审批局，"
      "武侯区行政审批局局长邓勇介绍了经验做法。",
@@ -366,6 +370,10 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("省中心贯彻落实《关于解决老年人运用智能技术困难的实施方案》，为老年人代办业务420件。", "service"),  # a title
     ("4月8日，省中心对“天府通办”智能客服开展知识库扩容和压力测试，新增问答4200条。", "system"),
     ("12月20日，云南省政务服务中心副主任杨丽琼一行来川考察，先后到省政务服务大厅和武侯区行政审批局。", "visit"),
+    ("近日，省体育局组织8个市（州）体育部门审批人员开展高危险性体育项目经营许可业务培训。", "training"),
+    ("6月26日，退役军人事务厅窗口工作人员赴双流区退役军人服务中心，实地了解优待证申领情况。", "inspection"),
+    ("11月9日，自然资源厅窗口派员赴甘孜州泸定县，调研灾后重建项目用地审批工作。", "inspection"),
+    ("6月3日，省中心组成2个暗访组赴南充市，对政务服务大厅开展暗访。", "inspection"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

@@ -58,7 +58,7 @@ NOT_BODY_END = r"(?!公室|公厅|员会|事处)"
 # What makes a 办 the verb 办 (办事, 办理, 办件, 办结), not the end of a body's short form (省外办).
 HANDLING = "事理件结"
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央|"
-                         r"率|带领|带队|陪同|一行|[市州县区]长|大学")  # not 凉山州副州长…率州政务服务中心
+                         r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程")  # not 凉山州副州长…率州政务服务中心
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
@@ -95,7 +95,7 @@ UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|�
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
-                       rf"率|携|带领)")
+                       rf"率|携|带领|的)")
 # Places listed before a body name, ending right where it starts (德阳市、广元市 + 政务服务…中心), one by one.
 PLACE_LIST_BEFORE = re.compile(rf"(?:[{CJK}]{{2,12}}、)+$")
 LIST_ELEMENT = re.compile(rf"[{CJK}]{{2,12}}(?=、)")
