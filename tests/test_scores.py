@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and nineteen held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and twenty-one held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -33,6 +33,8 @@ SETS = [
     ("heldout17", ROOT / "tests" / "data" / "heldout17", ROOT / "tests" / "data" / "heldout17" / "gold.json", 0.95),
     ("heldout18", ROOT / "tests" / "data" / "heldout18", ROOT / "tests" / "data" / "heldout18" / "gold.json", 0.95),
     ("heldout19", ROOT / "tests" / "data" / "heldout19", ROOT / "tests" / "data" / "heldout19" / "gold.json", 0.95),
+    ("heldout20", ROOT / "tests" / "data" / "heldout20", ROOT / "tests" / "data" / "heldout20" / "gold.json", 0.95),
+    ("heldout21", ROOT / "tests" / "data" / "heldout21", ROOT / "tests" / "data" / "heldout21" / "gold.json", 0.95),
 ]
 
 
