@@ -30,7 +30,8 @@ _PATTERNS = [
                    rf"(?:(?P<y2>\d{{4}})年|(?P<this_year>今年))?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
     ("until", "截月日", rf"(?P<kw>截止到|截至到|截止|截至|截止至)(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("until_month_end", "截月", rf"(?:截止到|截至到|截止|截至|截止至)(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?:底|末)"),
-    ("range", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
+    ("range", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}"
+                    rf"(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
     ("full_day", "年月日", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day_range_same_month", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:、|{_RANGE_SEP})(?P<d2>{_NUM})日"),

@@ -34,7 +34,8 @@ class OrgMention:
 
 # The kind of a body recognised from its structure, by the word it ends with.
 KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("分行", "enterprise"), ("电视台", "other"),
-                  ("医院", "hospital"), ("保健院", "hospital"), ("卫生院", "hospital"), ("血站", "hospital"), ("透析中心", "hospital"),
+                  ("医院", "hospital"), ("保健院", "hospital"), ("卫生院", "hospital"), ("血站", "hospital"),
+                  ("透析中心", "hospital"),
                   ("协会", "association"), ("学会", "association"), ("商会", "association"),
                   ("研究会", "association"), ("联合会", "association"), ("促进会", "association"),
                   ("研究院", "enterprise"), ("研究所", "other"), ("大学", "other"), ("学院", "other"),
