@@ -63,6 +63,8 @@ _MATCHERS = [(name, frozenset(needs), re.compile(pattern)) for name, needs, patt
 # The two forms of 月初/月中/月底 need a word, not only characters (月 and 中 are in most texts): they are looked for
 # only where one is written.
 _MONTH_PART_FORMS = frozenset({"month_part", "report_month_part"})
+# A bare month is a date only in a monthly report (3月, 9月省本级…): elsewhere these forms are not looked for.
+_MONTHLY_FORMS = frozenset({"month", "report_month"})
 _MONTH_PART_WORD = re.compile(r"月[初底末中]")
 _NEEDED = frozenset().union(*(needs for _name, needs, _rx in _MATCHERS))  # the characters find_dates looks for
 # The forms that end in a day: a match ends at most two characters after its last 日 (3月5日上午), and holds its 月
@@ -181,7 +183,7 @@ def _resolve(name, m, period, monthly):
         start, end = _dekad(y1, m1, g["dekad"])
         return _resolved(start, end, "period", surface)
     if name in ("full_month", "month", "report_month"):
-        if name != "full_month" and not monthly:
+        if name in _MONTHLY_FORMS and not monthly:
             return None  # a bare 3月 only names the period in a monthly report
         if name == "report_month" and (period is None or m1 != period.end.month):
             return None
@@ -230,7 +232,7 @@ def find_dates(text, period=None, monthly=False):
     present = {ch for ch in _NEEDED if ch in text}
     month_part = _MONTH_PART_WORD.search(text) is not None
     matchers = [(name, rx) for name, needs, rx in _MATCHERS if needs <= present
-                and (monthly or name not in ("month", "report_month"))
+                and (monthly or name not in _MONTHLY_FORMS)
                 and (month_part or name not in _MONTH_PART_FORMS)]
     day_window = (max(0, text.find("月") - _MONTH_LEAD), text.rfind("日") + 3)  # (a day form needs both)
     candidates = sorted(((m.start(), -(m.end() - m.start()), name, m) for name, rx in matchers

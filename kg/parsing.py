@@ -177,11 +177,12 @@ def paragraphs(text):
         else:
             # In a hard-wrapped text a page break shows as a leading space, or as a short line whose last character
             # the next line repeats inside a known word; in an unwrapped one every mid-sentence break is a page break.
-            page_break = line.leading_space or not wrapped or (
-                prev_line.width < 0.85 * full_width and _doubled_by_the_break(out[-1].text, piece.text))
-            if not page_break and out[-1].text[-1] == piece.text[0]:
-                compact = compact if compact is not None else "".join(text.split())
-                page_break = _written_once_elsewhere(out[-1].text, piece.text, compact)
+            page_break = line.leading_space or not wrapped
+            if not page_break and out[-1].text[-1] == piece.text[0]:  # a character repeated across the break
+                page_break = prev_line.width < 0.85 * full_width and _doubled_by_the_break(out[-1].text, piece.text)
+                if not page_break:
+                    compact = compact if compact is not None else "".join(text.split())
+                    page_break = _written_once_elsewhere(out[-1].text, piece.text, compact)
             cleaning.append(out[-1], piece, page_break)
         prev_line = line
     return out
@@ -295,8 +296,9 @@ def title_spans(text):
     return [(m.start(), m.end()) for m in TITLE.finditer(text)]
 
 
-def _mask_titles(text):
-    """Blank out 《…》 titles so that dates inside document names are not read as the item's date."""
+def mask_titles(text):
+    """Blank out 《…》 titles (same length), so that the words of a document's name are not read as the item's own:
+    its date here, its activity in kg.extraction.events."""
     if "《" not in text:
         return text
     return TITLE.sub(lambda m: "＿" * len(m.group(0)), text)
@@ -342,7 +344,7 @@ def parse_text(text, path="<text>", sha256=""):
             report.inspection.append({"aspect": aspect, "result": result.rstrip("。")})
             continue
         item = Item(len(report.items), section, subsection, marker, rest)
-        item.date = first_date(_mask_titles(item.text), report.period, report.monthly)
+        item.date = first_date(mask_titles(item.text), report.period, report.monthly)
         report.items.append(item)
     return report
 

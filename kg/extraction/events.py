@@ -6,6 +6,8 @@ lead paragraph is an inspection, a summary of service figures is statistics.
 """
 import re
 
+from kg.parsing import mask_titles
+
 # A gathering is typed by its noun, wherever the verb that opens it stands: 召开…培训会 is a training,
 # 召开…宣讲会 publicity, 召开…动员会 a meeting.
 _GATHERING_VERB = r"(?:主持召开|组织召开|组织开展|召开|举办|举行|开展|组织|召集|参加|出席)"
@@ -19,7 +21,6 @@ GATHERING = re.compile(rf"{_GATHERING_VERB}[^，。；]{{0,30}}?(?P<noun>{_TRAIN
 TRAINING_END = re.compile(rf"(?:{_TRAINING_NOUN})$")
 PUBLICITY_END = re.compile(rf"(?:{_PUBLICITY_NOUN})$")
 QUOTATION = re.compile(r"“[^”]*”")
-TITLE = re.compile(r"《[^》]*》")
 SENTENCE_END = re.compile(r"[。；]")
 # (event type, cue) — a cue is a regex; its position in the text is where the activity starts.
 CUES = [
@@ -106,7 +107,7 @@ def _first_cue(text):
     best = None
     # A document's title names a plan or a notice (《…实施方案》, 《…的通知》): what the item did with it is said
     # outside the title (印发, 根据, 贯彻落实). Other cues in a title do tell the field (《…平台…项目实施方案》评审).
-    untitled = TITLE.sub(lambda m: "＿" * len(m.group(0)), text) if "《" in text else text
+    untitled = mask_titles(text)
     found = [(kind, rx.search(untitled if kind == "policy" else text)) for kind, rx in _CUES]
     gathering = GATHERING.search(text)
     if gathering:

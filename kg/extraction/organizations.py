@@ -449,8 +449,8 @@ class OrganizationFinder:
             surface = _trim_left(m.group(0))
             generic = GENERIC_BODY.fullmatch(surface) and not PROVINCE_OPENING.match(surface)
             counted = surface[0] in CLASSIFIERS and text[:m.end() - len(surface)].rstrip()[-1:].isdigit()
-            if len(surface) < 4 or generic or surface[0] in "该此本我其" or "的" in surface or counted:
-                continue  # (…3家申请设置的民营医院, 183名残疾评定医院医生 name a kind, not a body)
+            if len(surface) < 4 or generic or surface[0] in "该此本我其" or counted:
+                continue  # (民营医院, cut at the 的 of …3家申请设置的, and 183名残疾评定医院医生 name a kind)
             if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
             start, end = m.end() - len(surface), m.end()
