@@ -62,10 +62,15 @@ class Gazetteer:
         self.programs = {}
         self.unquoted_programs = set()  # names that count as programs even without quotation marks
         for p in programs["programs"]:
-            for surface in [p["name"]] + list(p.get("aliases", [])):
+            quoted_aliases = list(p.get("quoted_aliases", []))
+            for surface in [p["name"]] + list(p.get("aliases", [])) + quoted_aliases:
                 self.programs.setdefault(surface, p["name"])
-                if not p.get("quoted_only"):
-                    self.unquoted_programs.add(surface)
+            if p.get("quoted_only"):
+                continue
+            # An alias that holds the name is left to the name: unquoted, 政务服务增值化改革 is written down as
+            # 增值化改革 (放管服改革 as 放管服).
+            self.unquoted_programs.update(
+                [p["name"]] + [alias for alias in p.get("aliases", []) if p["name"] not in alias])
         self.program_heads = sorted(programs.get("head_nouns", []), key=len, reverse=True)
         self.not_programs = set(programs.get("not_programs", []))
         self.places = {}

@@ -263,6 +263,11 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("6月20日，窗口为企业开展“点对点”服务。", [], ["点对点"]),                      # a way of working
     ("本月，新上线“政策计算器”“融资服务直通车”2个特色服务场景。", ["政策计算器", "融资服务直通车"], []),
     ("今年以来，商务厅窗口依托国际贸易“单一窗口”推行备案登记全程网办。", ["单一窗口", "全程网办"], []),
+    ("6月20日，省中心为企业提供“帮办代办”服务。", ["帮办代办"], []),
+    ("6月20日，省中心为老年人提供帮办代办服务。", [], []),                          # unquoted: the plain service
+    ("6月20日，省中心推进无差别综合窗口改革。", [], []),
+    ("6月20日，省中心研究部署政务服务增值化改革。", ["增值化改革"], []),       # unquoted: the listed name
+    ("6月20日，省税务局深化放管服改革。", ["放管服"], []),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
@@ -282,6 +287,11 @@ def test_extract_reads_service_figures(text, expected):
     rows = [(s["metric"], s["value"], s["unit"], s["period"]["start"], s["cumulative"])
             for s in facts["statistics"] if s["category"] == "service_volume"]
     assert rows == expected
+
+
+def test_extract_takes_a_program_that_labels_a_figures_item():
+    _, item = extract_item("综窗改革。6月，新增授权5个省级部门，已授权部门共34个。", section="省本级综窗办件情况")
+    assert item["programs"] == ["综窗改革"]
 
 
 def test_extract_counts_one_programs_volume_apart_from_the_headline_volumes():

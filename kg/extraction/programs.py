@@ -72,7 +72,8 @@ class ProgramFinder:
         """(programs, rejected_quotes) of an item, each in order of first appearance, deduplicated.
 
         `unquoted=False` skips names written without quotation marks (in a statistics item 全程网办 names a
-        channel whose volume is counted, not work on the program)."""
+        channel whose volume is counted, not work on the program), except a name that labels the item as a heading
+        does (综窗改革。省中心…): that is the item's topic."""
         programs, rejected = [], []
         quotes = _quotes(text)
         quoted_spans = [(start - 1, end + 1) for start, end, _ in quotes]
@@ -86,7 +87,9 @@ class ProgramFinder:
             if quoted not in target:
                 target.append(quoted)
         titles = [(m.start(), m.end()) for m in DOCUMENT.finditer(text)]
-        for m in (self.gaz.program_pattern.finditer(text) if unquoted else ()):
+        for m in self.gaz.program_pattern.finditer(text):
+            if not unquoted and not (m.start() == 0 and text.startswith("。", m.end())):
+                continue
             inside = any(s <= m.start() and m.end() <= e for s, e in quoted_spans + titles)
             name = m.group(0)
             campaign = CAMPAIGN_AFTER.match(text, m.end())  # 惠企政策直达快享专项行动
