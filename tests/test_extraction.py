@@ -74,6 +74,11 @@ def extract_item(text, section="窗口工作动态"):
      ["四川省人民政府新闻办公室", "四川日报社", "四川日报报业集团"]),
     ("6月24日，省统计局窗口联合局法规处，为省外办事群众开展辅导。",    # 联合 leads a unit; 省外办事 no body
      ["四川省统计局", "四川省统计局法规处"]),
+    ("本周，中心督查处对大厅各窗口开展巡查。", ["四川省政府政务服务和公共资源交易服务中心督查处"]),  # its own unit
+    ("3月18日，绵阳市、宜宾市和成都市武侯区行政审批局作交流发言。", ["成都市武侯区行政审批局"]),  # 和 joins places
+    ("8月24日，省中心赴达州市，检查达州市公共资源交易服务中心远程异地评标场所建设情况。",    # a venue, no unit
+     ["四川省政府政务服务和公共资源交易服务中心", "达州市公共资源交易服务中心"]),
+    ("1月14日，四川电视台、中央电视台播出专题报道。", ["四川广播电视台", "中央广播电视总台"]),
     ("11月16日，省残联理事长廖春芳到窗口调研，省残联办公室主任杨帆陪同。",
      ["四川省残疾人联合会", "四川省残疾人联合会办公室"]),
     ("4月14日，生态环境厅厅长周立群带领厅办公室一级主任科员冯悦到窗口调研。",
@@ -216,6 +221,10 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("陈志远", ["绵阳市委副书记", "市长"], "绵阳市人民政府", "visitor")]),
     ("6月27日，厅窗口邀请住房城乡建设厅建筑市场监管处副处长周建明围绕资质标准调整进行讲解。",
      [("周建明", ["副处长"], "四川省住房和城乡建设厅建筑市场监管处", "other")]),
+    # 代表 is a title only after the congress: 省人大 + 代表, as 省政协 + 委员; 企业代表 names no one
+    ("7月24日，省人大代表黎晓燕、省政协委员尹国栋到省政务服务大厅体验办事。",
+     [("黎晓燕", ["代表"], "四川省人民代表大会", "visitor"), ("尹国栋", ["委员"], "中国人民政治协商会议四川省委员会", "visitor")]),
+    ("11月16日，省生态环境厅召开座谈会，企业代表向企业家介绍了做法。", []),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)
@@ -268,6 +277,8 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("6月20日，省中心推进无差别综合窗口改革。", [], []),
     ("6月20日，省中心研究部署政务服务增值化改革。", ["增值化改革"], []),       # unquoted: the listed name
     ("6月20日，省税务局深化放管服改革。", ["放管服"], []),
+    ("11月14日，省工商局窗口推进“五证合一、一照一码”登记制度改革。", ["五证合一、一照一码"], []),  # a list, then 改革
+    ("11月14日，省工商局窗口落实个体工商户“两证整合”要求。", ["两证整合"], []),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
@@ -394,6 +405,13 @@ def test_extract_reads_one_days_act_in_a_figures_section_by_what_was_done():
     _, item = extract_item("3月2日，省中心印发预约办理工作指引，公布38个窗口的预约电话。", section="疫情防控期间运行情况")
     assert item["event_type"] == "policy"
     _, item = extract_item("本周，省中心受理事项3862件，公布38个窗口的预约电话。", section="疫情防控期间运行情况")
+    assert item["event_type"] == "statistics"
+
+
+def test_extract_reads_one_days_act_with_figures_as_a_service_when_nothing_says_what_was_done():
+    _, item = extract_item("4月15日，省税务局窗口在大厅开设“银税互动”专窗，当日为37户小微企业对接信贷需求。")
+    assert item["event_type"] == "service"
+    _, item = extract_item("今年以来，省税务局窗口为370户小微企业对接信贷需求。")
     assert item["event_type"] == "statistics"
 
 

@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and twenty-one held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and twenty-four held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -35,6 +35,9 @@ SETS = [
     ("heldout19", ROOT / "tests" / "data" / "heldout19", ROOT / "tests" / "data" / "heldout19" / "gold.json", 0.95),
     ("heldout20", ROOT / "tests" / "data" / "heldout20", ROOT / "tests" / "data" / "heldout20" / "gold.json", 0.95),
     ("heldout21", ROOT / "tests" / "data" / "heldout21", ROOT / "tests" / "data" / "heldout21" / "gold.json", 0.95),
+    ("heldout22", ROOT / "tests" / "data" / "heldout22", ROOT / "tests" / "data" / "heldout22" / "gold.json", 0.95),
+    ("heldout23", ROOT / "tests" / "data" / "heldout23", ROOT / "tests" / "data" / "heldout23" / "gold.json", 0.95),
+    ("heldout24", ROOT / "tests" / "data" / "heldout24", ROOT / "tests" / "data" / "heldout24" / "gold.json", 0.95),
 ]
 
 

@@ -53,8 +53,8 @@ _CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
 STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来|"
                              r"(?:[^，。；]{2,14}。)?(?:本周|本月|\d{1,2}月|上半年|[一二三四]季度)，"
                              r"(?:全省|省本级|省级|省12345)[^，。；]{0,20}?共)")
-# An item of a figures section that opens with one day reports what was done that day (3月2日，省中心印发…), not
-# the figures of a period (2月24日至3月6日，省政务服务大厅共办理…).
+# An item that opens with one day reports what was done that day (3月2日，省中心印发…), not the figures of a period
+# (2月24日至3月6日，省政务服务大厅共办理…): in a figures section, and where no cue says what was done.
 ONE_DAY = re.compile(r"\d{1,2}月\d{1,2}日[，,]")
 PLAN_SECTION = re.compile(r"(?:下步|下一步|下月|下周|下阶段)工作")  # 下步工作安排: plans, a policy
 VISIT_SECTION = re.compile(r"进大厅|进窗口")
@@ -99,6 +99,8 @@ def event_type(item, text, has_figures, org_mentions=()):
         kind = _first_cue(_mask_names(text, org_mentions, quotations=False))
     if kind:
         return kind
+    if has_figures and ONE_DAY.match(text):  # one day's act with its figures (4月15日，…开设专窗，当日为37户…)
+        return "service"
     return "statistics" if has_figures else "other"
 
 

@@ -113,7 +113,9 @@ LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企�
 SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|与|对|派出|牵头|制定|完成|推进|在|"
                             r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立|继续|以|通过|"
                             r"依托|按照|结合|根据|加强|及时|首次|正式|先后|分别|累计|已|还|也|将)"
-                            r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)")  # visitors 听取中心…介绍
+                            r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)"  # visitors 听取中心…介绍
+                            # its own units: 中心督查处对…, 中心办公室 (not 中心各处, nor 处理 or 处置)
+                            r"|(?:^|(?<=[，,。；、]))中心(?=[\u4e00-\u9fff]{2,6}?处(?![理置罚分])|办公室)")
 # A body name written with one character wrong or left out (省乡村振新局 for 省乡村振兴局, 省机关事务管局): real
 # bulletins have such typos. Only names this long are guessed (a shorter one is one character away from other real
 # names), only names that open with these words are looked for, and the wrong character is never one of the first
@@ -172,6 +174,8 @@ class OrganizationFinder:
         suffixes = alternation(set(LOCAL_SUFFIXES) | set(self._short_forms)).pattern
         self._local_body = re.compile(rf"(?:{self._local_place.pattern}){BODY_NAME}(?:{suffixes}){NOT_BODY_END}") \
             if local_places else None
+        # A second place joined to the first inside what reads as one body's name: see _local_mentions.
+        self._joined_place = re.compile(rf"和(?={self._local_place.pattern})") if local_places else None
         # Places that end a list element (会同重庆市渝北区、…): see _local_mentions.
         self._place_run_end = re.compile(rf"(?:{self._local_place.pattern})+$") if local_places else None
         # A city or county named for its government before its head's title: 眉山市副市长, 阿坝州州长.
@@ -362,13 +366,19 @@ class OrganizationFinder:
         if self._local_body is None:
             return
         for m in self._local_body.finditer(text):
-            surface = m.group(0)
+            start, surface = m.start(), m.group(0)
             place = self._local_place.match(surface).group(0)
+            joined = self._joined_place.search(surface, len(place))
+            if joined:  # 宜宾市和成都市武侯区行政审批局: the body is the second place's, and no list shares it
+                start, surface = start + joined.end(), surface[joined.end():]
+                place = self._local_place.match(surface).group(0)
             body = surface[len(place):]
             if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body) \
                     or LOCAL_NOISE.search(body):
                 continue
-            yield self._local_mention(m.start(), m.end(), surface, place, body)
+            yield self._local_mention(start, m.end(), surface, place, body)
+            if joined:
+                continue
             # Places listed before it share its body: 德阳市、广元市政务服务和公共资源交易服务中心.
             listed = PLACE_LIST_BEFORE.search(text, max(0, m.start() - 40), m.start()) if m.start() else None
             for element in LIST_ELEMENT.finditer(listed.group(0)) if listed else ():
@@ -620,7 +630,7 @@ def _is_committee(name):
 COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗口|组织")
 # 和 joins two words inside a unit's name (征管和科技发展处, 企业管理和稽查处), not at its start.
 UNIT_NOISE = re.compile(r"^[副正]|^.?和|[各该本我其等率到赴在与及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
-                        r"巡视员|专员")
+                        r"巡视员|专员|场所")  # …远程异地评标场所 is a venue
 
 
 def _last_department_before(mentions, pos):

@@ -39,6 +39,9 @@ ALL_CJK = re.compile(rf"[{CJK}]+")
 # A title that names its own government body: the principal post when it appears in a chain.
 GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四川省人民政府", "常务副省长": "四川省人民政府",
                           "省长助理": "四川省人民政府"}
+# Titles that are titles only right after their body (省人大代表黎晓燕: 省人大 + 代表; 企业代表 is none): the
+# title and a word of that body's name.
+BODY_BOUND_TITLES = {"代表": "人民代表大会"}
 # A city's, prefecture's or county's head (市长, 副州长, 常务副县长).
 LOCAL_HEAD = re.compile(r"(?:常务)?副?[市州县区]长")
 NOT_NAMES = {"同志", "主任", "书记", "厅长", "局长", "处长", "干部", "代表", "成员", "领导", "人员", "委员",
@@ -108,7 +111,7 @@ class PersonFinder:
         """Persons of `text` given its organization mentions; left to right, one per name."""
         found = {}
         orgs_by_end = {m.end: m for m in org_mentions}
-        titles = list(self._titles(text))
+        titles = [t for t in self._titles(text) if _title_in_place(t[2], orgs_by_end.get(t[0]))]
         titles_by_end = {t_end: (t_start, title) for t_start, t_end, title in titles}
         for t_start, t_end, title in titles:
             links = self._chain(text, t_start, title, titles_by_end, orgs_by_end)
@@ -237,6 +240,12 @@ class PersonFinder:
             person.titles.append(org.surface + title if keep_prefix else title)
             if org is not None:
                 person.org_mentions.append(org)
+
+
+def _title_in_place(title, body_before):
+    """False for a body-bound title without its body right before it (企业代表)."""
+    bound_to = BODY_BOUND_TITLES.get(title)
+    return bound_to is None or (body_before is not None and bound_to in body_before.name)
 
 
 def _titles_without_body_prefix(gazetteer):

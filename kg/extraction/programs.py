@@ -6,7 +6,7 @@
   words right after the closing quote say it is one (“争优”行动, “夏送清凉”慰问活动, “双百”培养项目,
   “带押过户”服务, “一窗综办”改革, “周学周练”岗位练兵, “办不成事”反映窗口). Quotes listed together
   (“免申即享”和“一业一证”改革) share the words after the last of them. Compound slogans (“一次登录、一网通查”;
-  a list of words is a campaign only with 活动 or 行动 after it: “大学习、大讨论、大调研”活动), themes (以“…”为主题),
+  a list of words is a campaign or reform only with 活动, 行动 or 改革 after it: “大学习、大讨论、大调研”活动), themes (以“…”为主题),
   idioms the vocabulary lists (“一对一”, “及时雨”) and quoted body names are rejected quotes, as is every other
   quote.
 - Unquoted names count when the vocabulary knows them (全程网办, 增值化改革, 消防宣传月).
@@ -27,7 +27,7 @@ ORG_WORDS = re.compile(r"(?:医院|大学|学院|公司|协会|学会|委员会|
 # 大调研”活动); a short quoted word ending in 办 names a program.
 CLAUSE_BREAK = re.compile(r"[，。；！？,、]")
 SENTENCE_BREAK = re.compile(r"[，。；！？,]")
-CAMPAIGN_NEXT = re.compile(r"活动|行动")
+CAMPAIGN_NEXT = re.compile(r"活动|行动|[\u4e00-\u9fff]{0,4}?改革")  # “五证合一、一照一码”登记制度改革
 THEME_AFTER = re.compile(r"为(?:主题|题)")  # 以“守护舌尖安全”为主题的宣传活动: a theme, whatever follows
 ENDS_IN_BAN = re.compile(r"[\u4e00-\u9fff]{2,5}(?<!可)办")  # “掌上可办” says how, it names nothing
 CAMPAIGN_AFTER = re.compile(r"专项行动|行动")
@@ -60,7 +60,7 @@ class ProgramFinder:
             return True
         if ORG_WORDS.search(quoted) or SENTENCE_BREAK.search(quoted):
             return False
-        if CLAUSE_BREAK.search(quoted):  # a list of words: a campaign only when one follows
+        if CLAUSE_BREAK.search(quoted):  # a list of words: a campaign or reform only when one follows
             return bool(CAMPAIGN_NEXT.match(after))
         if quoted[1:].endswith(self.heads):  # a head noun with a word before it
             return True
