@@ -3,7 +3,7 @@
 A resolved date is a dict `{"start", "end", "precision", "surface"}` (the shape of ../shared/gold/README.md):
 precision is `day` (3月15日, 本周三), `days` (3月3日—10日, 2023年1月1日至2023年3月17日), `week` (本周),
 `month` (3月 in a monthly report, 本月), `period` (近日; 3月上旬 and 3月初 = days 1-10, 3月中 = 11-20, 3月底 = 21 to
-the end, 3月上中旬 = 1-20; 上半年, 一季度) or `none` (目前). Years missing from the text come from the report period,
+the end, 3月上中旬 = 1-20; 上半年, 一季度, 2025年全年) or `none` (目前). Years missing from the text come from the report period,
 so 12月29日 in a report on 12月29日—1月2日 lands in the earlier year.
 """
 import calendar
@@ -43,6 +43,7 @@ _PATTERNS = [
     ("report_month_part", "月", r"(?<![\d〇零一二两三四五六七八九十本岁每个])月(?P<dekad>初|底|末|中(?=[，,、]))(?!前)"),
     # 上半年，… and 一季度，… open a clause as its time; in a name (上半年工作总结会, 一季度考核) they date nothing.
     ("half_year", "半年", r"(?:今年)?(?P<half>上|下)半年(?=[，,])"),
+    ("whole_year", "年全", r"(?P<y1>\d{4})年全年(?=[，,])"),  # 2025年全年，… in the report that follows the year
     ("quarter", "季度", r"(?:今年)?第?(?P<quarter>[一二三四])季度(?=[，,])"),
     ("weekday", "本周", r"本周(?P<weekday>[一二三四五六日天])"),
     ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
@@ -167,6 +168,9 @@ def _resolve(name, m, period, monthly):
         days = [period.start + timedelta(days=i) for i in range((period.end - period.start).days + 1)]
         day = next((d for d in days if d.weekday() == weekday), None)
         return _resolved(day, day, "day", surface) if day else None
+    if name == "whole_year":
+        year = int(g["y1"])
+        return _resolved(date(year, 1, 1), date(year, 12, 31), "period", surface)
     if name == "year_to_date":
         if period is None:
             return None

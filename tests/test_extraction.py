@@ -279,6 +279,8 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("6月20日，省税务局深化放管服改革。", ["放管服"], []),
     ("11月14日，省工商局窗口推进“五证合一、一照一码”登记制度改革。", ["五证合一、一照一码"], []),  # a list, then 改革
     ("11月14日，省工商局窗口落实个体工商户“两证整合”要求。", ["两证整合"], []),
+    ("人工智能+政务服务。1月12日，省本级政务服务大模型上线。", ["人工智能+政务服务"], []),
+    ("11月15日，省市场监管局宣讲“个转企”登记政策。", ["个转企"], []),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
@@ -318,6 +320,13 @@ def test_extract_counts_rates_apart_from_service_volumes():
     rows = [(s["metric"], s["value"], s["unit"], s["category"]) for s in facts["statistics"]]
     assert rows == [("办理政务服务事项", 43600, "件", "service_volume"), ("按时办结率", 99.2, "%", "progress"),
                     ("发放电子证照", 12700, "张", "service_volume")]
+
+
+def test_extract_counts_neither_kinds_nor_capacity_as_service_volumes():
+    facts, _ = extract_item("本周，受理其它9类行权事项3512件。目前，省本级综合窗口可受理事项已达1238项。",
+                            section="省本级综窗办件情况")
+    rows = [(s["value"], s["unit"], s["category"]) for s in facts["statistics"]]
+    assert rows == [(9, "类", "progress"), (3512, "件", "service_volume"), (1238, "项", "progress")]
 
 
 def test_extract_counts_feedback_and_cases_but_not_articles():
@@ -395,6 +404,13 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("6月26日，退役军人事务厅窗口工作人员赴双流区退役军人服务中心，实地了解优待证申领情况。", "inspection"),
     ("11月9日，自然资源厅窗口派员赴甘孜州泸定县，调研灾后重建项目用地审批工作。", "inspection"),
     ("6月3日，省中心组成2个暗访组赴南充市，对政务服务大厅开展暗访。", "inspection"),
+    ("1月14日，四川电视台《四川新闻联播》播出专题报道。", "publicity"),          # the media's coverage
+    ("11月12日，四川日报头版刊发《从“多头跑”到“一窗办”》。", "publicity"),
+    ("8月25日，省中心与重庆市大数据应用发展管理局视频会商新一批事项清单。", "meeting"),
+    ("8月24日，省中心赴巴中市、达州市，对巴中市公共资源交易中心和达州市公共资源交易服务中心远程异地评标场所标准化建设情况"
+     "进行实地检查。", "inspection"),                                           # 标准化 inside what was checked
+    ("6月8日，省中心联合经济和信息化厅赴泸州市，对涉企服务专区运行情况开展评估，形成问题清单8项。", "inspection"),
+    ("惠企政策直达快享。3月20日，省中心在广安市开展兑现试点，首批兑现资金1.26亿元。", "service"),  # a label first
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

@@ -25,14 +25,16 @@ SENTENCE_END = re.compile(r"[。；]")
 # (event type, cue) — a cue is a regex; its position in the text is where the activity starts.
 CUES = [
     ("meeting", r"(?:专题会议|工作会议|常务会议|会议|座谈会|大会|论坛)(?:在[^，。；]{1,12})?(?:召开|举行)"),
-    ("meeting", r"召集|座谈会|组织生活会|主题党日|视频会议|主持召开|学习研讨|集中学习"),
+    ("meeting", r"召集|座谈会|组织生活会|主题党日|视频会议|主持召开|学习研讨|集中学习|视频会商|会商会|(?:进行|开展|组织)会商"),
     ("training", _TRAINING_NOUN),
-    ("publicity", rf"{_PUBLICITY_NOUN}|视频拍摄|(?:举办|举行)[^，。；]{{0,20}}?活动"),
+    # …and the media's coverage: 四川日报头版刊发…, 四川电视台播出专题报道.
+    ("publicity", rf"{_PUBLICITY_NOUN}|视频拍摄|(?:举办|举行)[^，。；]{{0,20}}?活动|刊发|播出|专题报道"),
     # A field trip to research or supervise; an on-site check of an application (现场核查) is a service.
     ("inspection", r"(?:赴|前往|深入|到|派出工作组)[^，。；]{0,40}?(?:调研|督导|(?<!现场)检查|排查|察看|(?<!现场)核查|巡查|"
                    r"走访|考察)"),
     # 赴X，对Y开展…核查, 赴X，调研…: a trip whose purpose comes in the next clause.
-    ("inspection", r"(?:赴|前往|深入)[^，。；]{1,30}[，,](?:对[^，。；]{1,40}?)?(?:调研|督导|(?<!现场)检查|(?<!现场)核查|巡查)"),
+    ("inspection", r"(?:赴|前往|深入)[^，。；]{1,30}[，,](?:对[^，。；]{1,60}?)?(?:调研|督导|(?<!现场)检查|(?<!现场)核查|巡查|"
+                   r"开展评估)"),
     ("inspection", r"调研指导|实地调研|专项调研|督导|巡查|排查|抽查|暗访|实地察看|实地了解|专项检查|监督检查|安全生产检查|"
                    r"集中核查"),
     ("service", r"恢复[^，。；]{0,6}?(?:服务|办理|受理)|申报辅导|上门辅导|现场辅导|上门服务|现场服务|现场办公|现场审查|"
@@ -55,7 +57,7 @@ STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本�
                              r"(?:全省|省本级|省级|省12345)[^，。；]{0,20}?共)")
 # An item that opens with one day reports what was done that day (3月2日，省中心印发…), not the figures of a period
 # (2月24日至3月6日，省政务服务大厅共办理…): in a figures section, and where no cue says what was done.
-ONE_DAY = re.compile(r"\d{1,2}月\d{1,2}日[，,]")
+ONE_DAY = re.compile(r"(?:[^，。；]{2,14}。)?\d{1,2}月\d{1,2}日[，,]")  # maybe after a label: 惠企政策直达快享。3月20日，…
 PLAN_SECTION = re.compile(r"(?:下步|下一步|下月|下周|下阶段)工作")  # 下步工作安排: plans, a policy
 VISIT_SECTION = re.compile(r"进大厅|进窗口")
 INSPECTION_SECTION = re.compile(r"巡查")

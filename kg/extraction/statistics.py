@@ -50,6 +50,11 @@ DEPARTMENT_WINDOWS_SCOPE = re.compile(r"进驻部门（单位）窗口[^。]*$")
 HALL_SCOPE = re.compile(r"(?:政务大厅|政务服务大厅|群众提供)[^。]*$")
 RUNNING_TOTAL = re.compile(r"累计|已完成|已累计")
 QUOTE_MARKS = re.compile(r"[“”\"]")
+# What the windows can do is no volume of work done: 综合窗口可受理事项已达1238项.
+CAPACITY = re.compile(r"可(?:受理|办理|网办|办)")
+# Units that count kinds or feedback, never a headline volume: 其它9类行权事项 (the volume is the figure after it),
+# 收到评价3.96万条; nor is a rate.
+NOT_VOLUME_UNITS = ("%", "条", "类")
 
 
 def _value(m):
@@ -128,10 +133,10 @@ def find_statistics(item_text, item_date, period, monthly, is_statistics_item, s
         cumulative, fig_period = _cumulative_and_period(time, period, before)
         # A rate (按时办结率99.2%) measures the service; it is not a volume of it. Nor is the volume of one quoted
         # program (“退休一件事”办件量): the headline volumes are the hall's and the windows' own; nor are the
-        # evaluations the service received (收到评价3.96万条).
+        # evaluations the service received (收到评价3.96万条), nor what the windows can do.
         unit = _unit(m)
-        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or "")) and unit not in ("%", "条") \
-            and not QUOTE_MARKS.search(metric)
+        service = is_statistics_item and bool(SERVICE_VERBS.search(metric or "")) and unit not in NOT_VOLUME_UNITS \
+            and not QUOTE_MARKS.search(metric) and not CAPACITY.search(metric)
         out.append({
             "scope": _scope(item_text, start, subsection, section),
             "metric": metric, "value": _value(m), "unit": unit, "period": fig_period,
