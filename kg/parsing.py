@@ -179,7 +179,10 @@ def paragraphs(text):
             # the next line repeats inside a known word; in an unwrapped one every mid-sentence break is a page break.
             page_break = line.leading_space or not wrapped
             if not page_break and out[-1].text[-1] == piece.text[0]:  # a character repeated across the break
-                page_break = prev_line.width < 0.85 * full_width and _doubled_by_the_break(out[-1].text, piece.text)
+                # After a full line, only where a known word also opens right after the copy (管理局 / 局副局长;
+                # 税务局 / 局长 keeps both).
+                page_break = _doubled_by_the_break(out[-1].text, piece.text) and (
+                    prev_line.width < 0.85 * full_width or _word_opens(piece.text, 1))
                 if not page_break:
                     compact = compact if compact is not None else "".join(text.split())
                     page_break = _written_once_elsewhere(out[-1].text, piece.text, compact)
@@ -202,6 +205,12 @@ def _doubled_by_the_break(before, after):
                  default=0)
     opening = max((n for n in range(2, len(right) + 1) if right[:n] in words), default=0)
     return across > opening
+
+
+def _word_opens(text, start):
+    """Whether a known word (three characters or longer) opens at `start` of `text`."""
+    words = _known_words()
+    return any(text[start:start + n] in words for n in range(3, JOIN_SPAN + 1))
 
 
 def _written_once_elsewhere(before, after, compact):

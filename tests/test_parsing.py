@@ -165,6 +165,18 @@ def test_a_short_line_of_a_wrapped_text_doubles_a_character_only_inside_a_known_
     assert parsing._doubled_by_the_break(before, after) is doubled
 
 
+@pytest.mark.parametrize("line_end, next_start, joined", [
+    ("省中医药管理局", "局副局长邓世雄一行到窗口检查指导工作", "省中医药管理局副局长邓世雄"),  # 副局长 opens after the copy
+    ("省中医药管理局", "局长邓世雄一行到窗口检查指导工作，省中", "省中医药管理局局长邓世雄"),    # 局长: the word is 局局长
+])
+def test_a_full_line_doubles_a_character_only_where_known_words_meet_at_the_copy(line_end, next_start, joined):
+    # A text hard-wrapped at 30 characters, each line as wide as the others.
+    filler = "省政务服务大厅各窗口持续优化服务流程提升办事效率方便企业群众"
+    body = [filler] * 4 + [filler[:30 - len(line_end)] + line_end, (next_start + filler)[:30]] + [filler] * 4
+    text = "\n\n".join(["一、窗口工作动态", *body]) + "。"
+    assert joined in "".join(p.text for p in parsing.paragraphs(text))
+
+
 def test_a_character_a_wrapped_line_repeats_is_dropped_where_the_bulletin_writes_the_words_once_elsewhere():
     # …“青年文明 / 明号”… at a full line of hard-wrapped text: the same bulletin writes “青年文明号” later.
     assert parsing._written_once_elsewhere("联合召开“青年文明", "明号”创建推进会", "联合召开“青年文明明号”创建推进会，解读“青年文明号”评选")
