@@ -1,7 +1,7 @@
 """Time expressions of the bulletins, resolved to ISO dates with a precision and the words as written.
 
 A resolved date is a dict `{"start", "end", "precision", "surface"}` (the shape of ../shared/gold/README.md):
-precision is `day` (3月15日, 本周三), `days` (3月3日—10日, 2023年1月1日至2023年3月17日), `week` (本周),
+precision is `day` (3月15日, 本周三), `days` (3月3日—10日, 2023年1月1日至2023年3月17日), `week` (本周, 上周),
 `month` (3月 in a monthly report, 本月), `period` (近日; 3月上旬 and 3月初 = days 1-10, 3月中 = 11-20, 3月底 = 21 to
 the end, 3月上中旬 = 1-20; 上半年, 一季度, 2025年全年) or `none` (目前). Years missing from the text come from the report period,
 so 12月29日 in a report on 12月29日—1月2日 lands in the earlier year.
@@ -52,6 +52,7 @@ _PATTERNS = [
     # needs the comma above, since 8月启动的… names a month in passing.
     ("report_month", "月", rf"(?<![\d年—至-])(?P<m1>{_NUM})月(?![\d〇零一二两三四五六七八九十日号份旬底初末中])"),
     ("this_week", "本周", r"本周"),
+    ("last_week", "上周", r"上周"),  # in a weekly report: the same days a week earlier
     ("this_month", "本月", r"本月"),
     # Two rows for one form, so that each names a character it needs. The overlap the split lets through (日前 in
     # 近日前) changes nothing: a recently match resolves exactly when the one it overlaps does.
@@ -144,6 +145,11 @@ def _resolve(name, m, period, monthly):
             return None
         precision = {"this_week": "week", "recently": "period", "this_month": "month"}[name]
         return _resolved(period.start, period.end, precision, surface)
+    if name == "last_week":
+        if period is None or (period.end - period.start).days > 6:
+            return None
+        week = timedelta(days=7)
+        return _resolved(period.start - week, period.end - week, "week", surface)
     if name == "now":
         return _resolved(None, None, "none", surface)
     if name == "report_month_part":

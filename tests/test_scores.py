@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and twenty-four held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and twenty-seven held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -38,6 +38,9 @@ SETS = [
     ("heldout22", ROOT / "tests" / "data" / "heldout22", ROOT / "tests" / "data" / "heldout22" / "gold.json", 0.95),
     ("heldout23", ROOT / "tests" / "data" / "heldout23", ROOT / "tests" / "data" / "heldout23" / "gold.json", 0.95),
     ("heldout24", ROOT / "tests" / "data" / "heldout24", ROOT / "tests" / "data" / "heldout24" / "gold.json", 0.95),
+    ("heldout25", ROOT / "tests" / "data" / "heldout25", ROOT / "tests" / "data" / "heldout25" / "gold.json", 0.95),
+    ("heldout26", ROOT / "tests" / "data" / "heldout26", ROOT / "tests" / "data" / "heldout26" / "gold.json", 0.95),
+    ("heldout27", ROOT / "tests" / "data" / "heldout27", ROOT / "tests" / "data" / "heldout27" / "gold.json", 0.95),
 ]
 
 

@@ -58,7 +58,9 @@ STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本�
 # An item that opens with one day reports what was done that day (3月2日，省中心印发…), not the figures of a period
 # (2月24日至3月6日，省政务服务大厅共办理…): in a figures section, and where no cue says what was done.
 ONE_DAY = re.compile(r"(?:[^，。；]{2,14}。)?\d{1,2}月\d{1,2}日[，,]")  # maybe after a label: 惠企政策直达快享。3月20日，…
-PLAN_SECTION = re.compile(r"(?:下步|下一步|下月|下周|下阶段)工作")  # 下步工作安排: plans, a policy
+# 下步工作安排: a list of tasks (一是…二是…) is a work plan, a policy; one planned act is typed by what it is.
+PLAN_SECTION = re.compile(r"(?:下步|下一步|下月|下周|下阶段)工作")
+TASK_LIST = re.compile(r"一是|二是|[;；]")
 VISIT_SECTION = re.compile(r"进大厅|进窗口")
 INSPECTION_SECTION = re.compile(r"巡查")
 STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行情况|运行情况|数据统计|办件量|总体情况")
@@ -91,16 +93,17 @@ def event_type(item, text, has_figures, org_mentions=()):
         return "statistics"
     if STATISTICS_HINT.match(text) and has_figures:
         return "statistics"
-    if PLAN_SECTION.search(section):
+    plan = PLAN_SECTION.search(section)
+    if plan and TASK_LIST.search(text):
         return "policy"
-    if _visit_subject_first(text):
+    if _visit_subject_first(text) and not plan:
         return "visit"
     # Quoted words are names, not activities, unless nothing else says what happened (开展“上门服务”).
     kind = _first_cue(_mask_names(text, org_mentions))
     if kind is None and "“" in text:
         kind = _first_cue(_mask_names(text, org_mentions, quotations=False))
-    if kind:
-        return kind
+    if kind or plan:
+        return kind or "policy"
     if has_figures and ONE_DAY.match(text):  # one day's act with its figures (4月15日，…开设专窗，当日为37户…)
         return "service"
     return "statistics" if has_figures else "other"

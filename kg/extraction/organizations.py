@@ -112,8 +112,10 @@ LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企�
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
 SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|与|对|派出|牵头|制定|完成|推进|在|"
                             r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立|继续|以|通过|"
-                            r"依托|按照|结合|根据|加强|及时|首次|正式|先后|分别|累计|已|还|也|将)"
+                            r"依托|按照|结合|根据|加强|及时|首次|正式|先后|分别|累计|已|还|也|将|公布|举行|通报|约谈|督促|"
+                            r"发布|邀请|随即|当即|立即|逐条|收到|“)"
                             r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)"  # visitors 听取中心…介绍
+                            r"|(?<=向)中心(?=投诉|反映|报告|提交|申请)"  # 群众向中心投诉
                             # its own units: 中心督查处对…, 中心办公室 (not 中心各处, nor 处理 or 处置)
                             r"|(?:^|(?<=[，,。；、]))中心(?=[\u4e00-\u9fff]{2,6}?处(?![理置罚分])|办公室)")
 # A body name written with one character wrong or left out (省乡村振新局 for 省乡村振兴局, 省机关事务管局): real
@@ -134,9 +136,10 @@ LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会�
 # 在行政审批处处长…; 率局办公室; 。职业能力建设处处长…); see _attach_units. It is tried after every such word,
 # since a longer match from an earlier one (局长田茂林率局办公室) would hide it.
 UNIT_WORDS = ("处", "总队", "政治部", "办公室")
-UNIT_LEAD = re.compile(r"[率、，。；和及与在]|带领|会同|配合|联合")
-LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室))"
-                         rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志)")
+UNIT_LEAD = re.compile(r"[率、，。；和及与在]|带领|会同|配合|联合|邀请|该[厅局委办]")  # 邀请该厅建筑市场监管处…
+LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合|邀请)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室))"
+                         rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
+                         rf"业务骨干|工作人员)")
 # A department's bureau named on its own after the department's 厅, after the same words (率厅出入境管理局、…).
 LISTED_BUREAU = re.compile(rf"厅(?P<unit>[{CJK}]{{2,8}}?局)(?=[、，。和及到赴在与的]|负责|局长|副局长|有关|相关|同志)")
 # Field teams a bureau sends or gathers, named on their own (省地矿局组织区域地质调查队、化探队技术人员…).
@@ -365,7 +368,7 @@ class OrganizationFinder:
         """Bodies of a city, prefecture or county: 达州市卫健委, 凉山州司法局, 金牛区政务中心."""
         if self._local_body is None:
             return
-        for m in self._local_body.finditer(text):
+        for m in self._local_matches(text):
             start, surface = m.start(), m.group(0)
             place = self._local_place.match(surface).group(0)
             joined = self._joined_place.search(surface, len(place))
@@ -373,8 +376,7 @@ class OrganizationFinder:
                 start, surface = start + joined.end(), surface[joined.end():]
                 place = self._local_place.match(surface).group(0)
             body = surface[len(place):]
-            if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body) \
-                    or LOCAL_NOISE.search(body):
+            if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body):
                 continue
             yield self._local_mention(start, m.end(), surface, place, body)
             if joined:
@@ -387,6 +389,19 @@ class OrganizationFinder:
                     start = listed.start() + element.start() + run.start()
                     place = list(self._local_place.finditer(run.group(0)))[-1].group(0)
                     yield self._local_mention(start, start + len(run.group(0)), run.group(0), place, body)
+
+    def _local_matches(self, text):
+        """The place + body matches of `text`, left to right. A match that runs across a clause (荣昌区政府副区长
+        黄立新带领荣昌区政务服务管理办公室: LOCAL_NOISE inside) is passed over, and the search goes on right after its
+        place, so that a body inside it is still found."""
+        pos = 0
+        while m := self._local_body.search(text, pos):
+            place = self._local_place.match(m.group(0)).group(0)
+            if LOCAL_NOISE.search(m.group(0), len(place)):
+                pos = m.start() + len(place)
+                continue
+            yield m
+            pos = m.end()
 
     def _local_mention(self, start, end, surface, place, body):
         """The mention of `place`'s body written `body` (卫健委 -> 卫生健康委员会)."""
@@ -459,8 +474,9 @@ class OrganizationFinder:
             surface = _trim_left(m.group(0))
             generic = GENERIC_BODY.fullmatch(surface) and not PROVINCE_OPENING.match(surface)
             counted = surface[0] in CLASSIFIERS and text[:m.end() - len(surface)].rstrip()[-1:].isdigit()
-            if len(surface) < 4 or generic or surface[0] in "该此本我其" or counted:
-                continue  # (民营医院, cut at the 的 of …3家申请设置的, and 183名残疾评定医院医生 name a kind)
+            if len(surface) < 4 or generic or surface[0] in "该此本我其" or counted or surface.endswith("会商会"):
+                continue  # (民营医院, cut at the 的 of …3家申请设置的, and 183名残疾评定医院医生 name a kind;
+                # …问题会商会 is a meeting, not a 商会)
             if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
             start, end = m.end() - len(surface), m.end()
@@ -555,8 +571,8 @@ class OrganizationFinder:
         leads = [lead.end() for lead in UNIT_LEAD.finditer(text)] if unit_words or bureau_words else []
         for m in filter(None, (LISTED_UNIT.match(text, pos) for pos in [0] + leads)) if unit_words else ():
             start, end = m.start("unit"), m.end("unit")
-            if any(o.start <= start < o.end for o in out) or _inside(excluded, start, end):
-                continue
+            if any(o.start <= start < o.end or start <= o.start < end for o in out) or _inside(excluded, start, end):
+                continue  # (nor a unit holding a body: 由成都市网络理政办公室业务骨干…)
             unit = m.group("unit")
             if not _is_unit(unit):
                 continue

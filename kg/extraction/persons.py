@@ -22,16 +22,20 @@ STRONG_END = re.compile(
     r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|莅临|"
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
+    r"牵头|逐[条一项个]|当即|随即|现场|"
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)")  # 作 opening a talk: 司马强作“…”专题授课
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
 # A rank note after a title: 副厅长（正厅级）.
 RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
 # Characters and words that do not occur in a name without a Han surname (not 出席会议 read as a name).
 NON_NAME_CHARS = frozenset("的了在和与及到赴对为将是等各该本我其全省市县区一二三四五六七八九十")
+# …but a Tibetan name may open with one: 四郎 (Sonam) as the Sichuan bulletins write it (四郎多吉).
+NUMERAL_NAME_OPENINGS = ("四郎",)
 NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记")
+STAFF_LIST_END = re.compile(r"[、，,]|等")
 HIGH_TITLE_AFTER_NAME = ("总书记",)
 NAME_BEFORE_HIGH_TITLE = re.compile(rf"([{CJK}]{{2,3}}?)(?:{'|'.join(HIGH_TITLE_AFTER_NAME)})")
 CASE_NAME = re.compile(rf"[“\"]([{CJK}]{{2,3}})案[”\"]")  # “王维疆案”
@@ -45,7 +49,8 @@ BODY_BOUND_TITLES = {"代表": "人民代表大会"}
 # A city's, prefecture's or county's head (市长, 副州长, 常务副县长).
 LOCAL_HEAD = re.compile(r"(?:常务)?副?[市州县区]长")
 NOT_NAMES = {"同志", "主任", "书记", "厅长", "局长", "处长", "干部", "代表", "成员", "领导", "人员", "委员",
-             "专家", "群众", "企业", "窗口", "相关", "有关", "工作", "调研", "一行", "全体", "各位", "部门", "关于"}
+             "专家", "群众", "企业", "窗口", "相关", "有关", "工作", "调研", "一行", "全体", "各位", "部门", "关于",
+             "分别", "先后", "一同", "共同"}
 
 
 @dataclass
@@ -86,7 +91,7 @@ class PersonFinder:
             readings = ((2, STRONG_END), (3, STRONG_END), (3, WEAK_END), (2, WEAK_END), (4, PUNCTUATION_END))
             if anchored:
                 readings += ((4, STRONG_END), (4, WEAK_END))  # 吉克曲布到: a Yi name that starts like a surname
-        elif anchored and text[pos] not in NON_NAME_CHARS:
+        elif anchored and (text[pos] not in NON_NAME_CHARS or text.startswith(NUMERAL_NAME_OPENINGS, pos)):
             readings = ((2, STRONG_END), (3, STRONG_END), (4, STRONG_END), (2, WEAK_END), (3, WEAK_END),
                         (4, WEAK_END))
         else:
@@ -96,7 +101,8 @@ class PersonFinder:
             if len(name) == n and ALL_CJK.fullmatch(name) and name not in NOT_NAMES \
                     and end.match(text, pos + n) and not any(w in name for w in NOT_IN_NAMES) \
                     and not (text[pos] not in self.single
-                             and (NON_NAME_CHARS.intersection(name) or NON_NAME_WORDS.search(name))):
+                             and (NON_NAME_CHARS.intersection(_without_opening(name))
+                                  or NON_NAME_WORDS.search(name))):
                 return name
         return None
 
@@ -111,6 +117,9 @@ class PersonFinder:
         """Persons of `text` given its organization mentions; left to right, one per name."""
         found = {}
         orgs_by_end = {m.end: m for m in org_mentions}
+        for m in org_mentions:  # a window's staff: 省市场监管局窗口主任科员次仁旺姆
+            if text.startswith("窗口", m.end):
+                orgs_by_end.setdefault(m.end + len("窗口"), m)
         titles = [t for t in self._titles(text) if _title_in_place(t[2], orgs_by_end.get(t[0]))]
         titles_by_end = {t_end: (t_start, title) for t_start, t_end, title in titles}
         for t_start, t_end, title in titles:
@@ -147,6 +156,11 @@ class PersonFinder:
                 if name and pos + len(name) == t_start and name not in found \
                         and not any(p.start <= pos < p.end for p in found.values()):
                     found[name] = Person(name, pos, t_start, [titles_at[t_start][1]], None)
+        for org in org_mentions:  # staff named by their window alone, in a list: 省税务局窗口王晓琳、…等12名
+            start = org.end + len("窗口")
+            name = self._name_at(text, start) if text.startswith("窗口", org.end) else None
+            if name and len(name) <= 3 and name not in found and STAFF_LIST_END.match(text, start + len(name)):
+                found[name] = Person(name, start, start + len(name), [], org.name, [org], role="subject")
         # (The regex has no literal start: a text without such a title is not scanned.)
         high = any(title in text for title in HIGH_TITLE_AFTER_NAME)
         for m in NAME_BEFORE_HIGH_TITLE.finditer(text) if high else ():
@@ -240,6 +254,12 @@ class PersonFinder:
             person.titles.append(org.surface + title if keep_prefix else title)
             if org is not None:
                 person.org_mentions.append(org)
+
+
+def _without_opening(name):
+    """The name without a numeral opening that names may have (四郎多吉 -> 多吉)."""
+    opening = next((o for o in NUMERAL_NAME_OPENINGS if name.startswith(o)), "")
+    return name[len(opening):]
 
 
 def _title_in_place(title, body_before):
