@@ -47,6 +47,7 @@ PUBLICATION_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")  # after the publ
 YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
 NAME_SEPARATOR = re.compile(r"[、，,]")
 TITLE = re.compile(r"《[^》]*》")  # a document title: its words are not the item's dates, bodies or places
+TITLE_MASK = "＿"  # what mask_titles writes over each character of a title
 
 
 @dataclass
@@ -310,7 +311,7 @@ def mask_titles(text):
     its date here, its activity in kg.extraction.events."""
     if "《" not in text:
         return text
-    return TITLE.sub(lambda m: "＿" * len(m.group(0)), text)
+    return TITLE.sub(lambda m: TITLE_MASK * len(m.group(0)), text)
 
 
 def parse_text(text, path="<text>", sha256=""):

@@ -433,6 +433,11 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
      "进行实地检查。", "inspection"),                                           # 标准化 inside what was checked
     ("6月8日，省中心联合经济和信息化厅赴泸州市，对涉企服务专区运行情况开展评估，形成问题清单8项。", "inspection"),
     ("惠企政策直达快享。3月20日，省中心在广安市开展兑现试点，首批兑现资金1.26亿元。", "service"),  # a label first
+    ("7月5日，川渝政务服务协同发展联席会议2022年第二次会议以视频方式召开，通报上线准备情况。", "meeting"),
+    ("5月26日，川南渝西融合发展试验区政务服务合作会在内江市召开。", "meeting"),
+    ("7月8日，省税务局与重庆市税务局联合发布《川渝跨省迁移涉税事项办理操作指引》。", "policy"),
+    ("本周，省12345热线向大厅窗口派发工单213件，其中咨询类141件。", "statistics"),   # the hotline's figures
+    ("本周，大厅“好差评”系统共收集评价4387条，好评率99.93%。", "statistics"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

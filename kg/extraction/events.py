@@ -6,7 +6,7 @@ lead paragraph is an inspection, a summary of service figures is statistics.
 """
 import re
 
-from kg.parsing import mask_titles
+from kg.parsing import TITLE_MASK, mask_titles
 
 # A gathering is typed by its noun, wherever the verb that opens it stands: 召开…培训会 is a training,
 # 召开…宣讲会 publicity, 召开…动员会 a meeting.
@@ -24,7 +24,8 @@ QUOTATION = re.compile(r"“[^”]*”")
 SENTENCE_END = re.compile(r"[。；]")
 # (event type, cue) — a cue is a regex; its position in the text is where the activity starts.
 CUES = [
-    ("meeting", r"(?:专题会议|工作会议|常务会议|会议|座谈会|大会|论坛)(?:在[^，。；]{1,12})?(?:召开|举行)"),
+    # …会议在成都召开, …会议以视频方式召开, 合作会在内江市召开
+    ("meeting", rf"(?:{_MEETING_NOUN})(?:在[^，。；]{{1,12}}|以[^，。；]{{1,8}}方式)?(?:召开|举行)"),
     ("meeting", r"召集|座谈会|组织生活会|主题党日|视频会议|主持召开|学习研讨|集中学习|视频会商|会商会|(?:进行|开展|组织)会商"),
     ("training", _TRAINING_NOUN),
     # …and the media's coverage: 四川日报头版刊发…, 四川电视台播出专题报道.
@@ -47,14 +48,15 @@ CUES = [
                r"指南|整合|标准化|规范|完成[^，。；]{0,12}授权|"  # 完成…授权 is an act; 已授权…的N个 is a count
                # a list of services widened: 将…纳入…范围, 推出第N批…事项, 新增…N项 (新增上线 is a platform's: system)
                r"将[^，。；]{1,60}?纳入|推出第[^，。；]{1,3}批|新增(?!上线)[^，。；]{1,40}?\d+项|"
-               r"推出[^，。；]{1,40}?\d+项|签订|签署"),  # …等4项“川渝通办”事项; an agreement signed
+               # …等4项“川渝通办”事项; an agreement signed; a document published (发布《…》: titles are masked)
+               r"推出[^，。；]{1,40}?\d+项|签订|签署|发布" + TITLE_MASK),
 ]
 _CUES = [(kind, re.compile(cue)) for kind, cue in CUES]
 # A summary of figures opens with a time and a scope that did them all (本周，全省…共…), maybe after a label
 # (12345热线诉求办理。上半年，省本级共承接…).
 STATISTICS_HINT = re.compile(r"^(?:据[^，。]{0,20}统计|本周，共计|本月，共计|\d{1,2}月，省本级|本周，共|截至|今年以来|"
                              r"(?:[^，。；]{2,14}。)?(?:本周|本月|\d{1,2}月|上半年|[一二三四]季度)，"
-                             r"(?:全省|省本级|省级|省12345)[^，。；]{0,20}?共)")
+                             r"(?:(?:全省|省本级|省级|省?12345|大厅)[^，。；]{0,20}?共|省?12345热线[^，。；]{0,20}?工单))")
 # An item that opens with one day reports what was done that day (3月2日，省中心印发…), not the figures of a period
 # (2月24日至3月6日，省政务服务大厅共办理…): in a figures section, and where no cue says what was done.
 ONE_DAY = re.compile(r"(?:[^，。；]{2,14}。)?\d{1,2}月\d{1,2}日[，,]")  # maybe after a label: 惠企政策直达快享。3月20日，…
