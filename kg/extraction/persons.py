@@ -113,6 +113,16 @@ class PersonFinder:
             end = rank.end() if rank else t.end()
             yield t.start(), end, text[t.start():end]
 
+    def _titles_after_bodies(self, text, org_mentions):
+        """The titles, each cut to start where a government's name that it overlaps ends: 重庆市政府副秘书长 is the
+        body 重庆市政府 and the title 副秘书长, not 重庆 and 市政府副秘书长. (绵阳市委副书记、市长 stays a city head's
+        chain: see _local_head.)"""
+        for t_start, t_end, title in self._titles(text):
+            body = next((o for o in org_mentions if o.start < t_start < o.end < t_end), None)
+            if body is not None and body.name.endswith("人民政府") and self.titles.fullmatch(text, body.end, t_end):
+                t_start, title = body.end, text[body.end:t_end]
+            yield t_start, t_end, title
+
     def find(self, text, org_mentions):
         """Persons of `text` given its organization mentions; left to right, one per name."""
         found = {}
@@ -120,7 +130,8 @@ class PersonFinder:
         for m in org_mentions:  # a window's staff: 省市场监管局窗口主任科员次仁旺姆
             if text.startswith("窗口", m.end):
                 orgs_by_end.setdefault(m.end + len("窗口"), m)
-        titles = [t for t in self._titles(text) if _title_in_place(t[2], orgs_by_end.get(t[0]))]
+        titles = [t for t in self._titles_after_bodies(text, org_mentions)
+                  if _title_in_place(t[2], orgs_by_end.get(t[0]))]
         titles_by_end = {t_end: (t_start, title) for t_start, t_end, title in titles}
         for t_start, t_end, title in titles:
             links = self._chain(text, t_start, title, titles_by_end, orgs_by_end)
