@@ -43,8 +43,11 @@ KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("分行",
                   ("仲裁委", "other"), ("法院", "other"), ("检察院", "other"))
 # How a company, hospital, association or institute ends, and how long the name before that word may be.
 NAMED_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "分公司", "公司", "分行", "医院", "保健院", "血站",
-                  "透析中心", "协会", "学会", "商会", "研究会", "促进会", "研究院", "研究所", "大学", "报业集团", "广播电视台")
-NAMED_SUFFIX = "|".join(NAMED_SUFFIXES)
+                  "透析中心", "协会", "学会", "商会", "研究会", "促进会", "联合会", "研究院", "研究所", "大学", "报业集团",
+                  "集团", "广播电视台")
+# A group ends its name only where no company follows (四川省交通投资集团党委书记; not 中国移动通信集团四川有限公司).
+GROUP_SUFFIX = r"集团(?![\u4e00-\u9fff]{0,8}?公司)"
+NAMED_SUFFIX = "|".join(GROUP_SUFFIX if word == "集团" else word for word in NAMED_SUFFIXES)
 NAMED_MIN, NAMED_MAX = 2, 24
 # Body words after a city, prefecture or county name (enterprises keep their registered names: see _named_body).
 LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务中心", "政务中心", "便民服务中心", "行政审批局", "委员会",
@@ -60,6 +63,7 @@ NOT_BODY_END = r"(?!公室|公厅|员会|事处)"
 HANDLING = "事理件结"
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央|"
                          r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程")  # not 凉山州副州长…率州政务服务中心
+QUOTATION = re.compile(r"“([^“”]*)”")
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
@@ -470,7 +474,12 @@ class OrganizationFinder:
         if first_suffix is None:
             return
         last_end = max(text.rfind(word) + len(word) for word in NAMED_SUFFIXES if word in text)
+        # A quote that holds more than the name names a campaign (“政企面对面·服务进商会”), not a body.
+        campaigns = [q.span(1) for q in QUOTATION.finditer(text)] if "“" in text else []
         for m in self._named_body.finditer(text, max(0, first_suffix.start() - NAMED_MAX), last_end):
+            if any(q_start <= m.start() and m.end() <= q_end and (q_start, q_end) != m.span()
+                   for q_start, q_end in campaigns):
+                continue
             surface = _trim_left(m.group(0))
             generic = GENERIC_BODY.fullmatch(surface) and not PROVINCE_OPENING.match(surface)
             counted = surface[0] in CLASSIFIERS and text[:m.end() - len(surface)].rstrip()[-1:].isdigit()
@@ -555,7 +564,7 @@ class OrganizationFinder:
             if not unit and any(word in m.name for word in ASSEMBLIES):
                 unit, plausible = COMMITTEE.match(text, m.end), _is_committee
             if unit and not _inside(excluded, unit.start(), unit.end()) and plausible(unit.group(0)) \
-                    and not text.startswith("长", unit.end()):  # 副总队长 is a title, not a unit
+                    and not text.startswith(("长", "室"), unit.end()):  # 副总队长 is a title, 业务处室 no unit
                 whole = text[m.start:unit.end()]
                 # A ministry's unit is named without 中华人民共和国: 国家发展和改革委员会法规司, 商务部…事务局.
                 body = m.name.removeprefix(PRC) if m.level == "national" else m.name
