@@ -183,7 +183,8 @@ def paragraphs(text):
                 # After a full line, only where a known word also opens right after the copy (管理局 / 局副局长;
                 # 税务局 / 局长 keeps both).
                 page_break = _doubled_by_the_break(out[-1].text, piece.text) and (
-                    prev_line.width < 0.85 * full_width or _word_opens(piece.text, 1))
+                    prev_line.width < 0.85 * full_width or _word_opens(piece.text, 1)) \
+                    or _doubled_inside_a_name(out[-1].text, piece.text)
                 if not page_break:
                     compact = compact if compact is not None else "".join(text.split())
                     page_break = _written_once_elsewhere(out[-1].text, piece.text, compact)
@@ -208,6 +209,28 @@ def _doubled_by_the_break(before, after):
     return across > opening
 
 
+def _doubled_inside_a_name(before, after):
+    """Whether the break doubled a character of a name written after a title: its surname (副局长唐 / 唐立新) or
+    the middle character of three (副厅长杨振 / 振华带领). A doubled last character may be the name's own
+    (处长杨婷 / 婷陪同: 杨婷婷) and is kept."""
+    if len(after) < 3 or not before or before[-1] != after[0]:
+        return False
+    title_then_name, surnames = _names_after_titles()
+    m = title_then_name.search(before[-JOIN_SPAN:])
+    if not m or m["name"][0] not in surnames or not NAME_CHARACTER.match(after, 1):
+        return False
+    return len(m["name"]) == 1 or bool(NAME_END.match(after, 2))
+
+
+@lru_cache(maxsize=1)
+def _names_after_titles():
+    """A regex for a title and the one or two characters that end the text after it, and the single surnames."""
+    from kg import gazetteer
+    gaz = gazetteer.load()
+    titles = "|".join(map(re.escape, sorted(set(gaz.titles), key=len, reverse=True)))
+    return re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{1,2}})$"), frozenset(gaz.surnames["single"])
+
+
 def _word_opens(text, start):
     """Whether a known word (three characters or longer) opens at `start` of `text`."""
     words = _known_words()
@@ -224,6 +247,9 @@ def _written_once_elsewhere(before, after, compact):
 
 #: The longest known word looked for across a line break.
 JOIN_SPAN = 12
+# A character of a personal name (no particle, preposition or numeral), and what may follow a name.
+NAME_CHARACTER = re.compile(r"[^\W\d_的了在和与及到赴对为将是等各该本我其一]")
+NAME_END = re.compile(r"[，,、。；]|一行|带领|率|到|陪同|出席|主持|等")
 
 
 @lru_cache(maxsize=1)

@@ -177,6 +177,17 @@ def test_a_full_line_doubles_a_character_only_where_known_words_meet_at_the_copy
     assert joined in "".join(p.text for p in parsing.paragraphs(text))
 
 
+@pytest.mark.parametrize("before, after, doubled", [
+    ("经济和信息化厅党组成员、副厅长杨振", "振华带领政策法规处负责同志", True),   # the middle of 杨振华
+    ("省医保局党组书记、局长王曦，副局长唐", "唐立新一行到省政务服务大厅", True),  # the surname of 唐立新
+    ("在行政审批处处长杨婷", "婷陪同下逐一察看", False),                        # 杨婷婷 may be the name
+    ("在行政审批处处长杨婷", "婷的陪同下逐一察看", False),
+    ("会同成都市", "市场监管局开展检查", False),                                # no title before
+])
+def test_a_break_after_a_title_doubles_a_character_inside_the_name(before, after, doubled):
+    assert parsing._doubled_inside_a_name(before, after) is doubled
+
+
 def test_a_character_a_wrapped_line_repeats_is_dropped_where_the_bulletin_writes_the_words_once_elsewhere():
     # …“青年文明 / 明号”… at a full line of hard-wrapped text: the same bulletin writes “青年文明号” later.
     assert parsing._written_once_elsewhere("联合召开“青年文明", "明号”创建推进会", "联合召开“青年文明明号”创建推进会，解读“青年文明号”评选")
