@@ -182,9 +182,9 @@ def paragraphs(text):
             if not page_break and out[-1].text[-1] == piece.text[0]:  # a character repeated across the break
                 # After a full line, only where a known word also opens right after the copy (管理局 / 局副局长;
                 # 税务局 / 局长 keeps both).
-                page_break = _doubled_by_the_break(out[-1].text, piece.text) and (
-                    prev_line.width < 0.85 * full_width or _word_opens(piece.text, 1)) \
-                    or _doubled_inside_a_name(out[-1].text, piece.text)
+                inside_a_word = _doubled_by_the_break(out[-1].text, piece.text) and (
+                    prev_line.width < 0.85 * full_width or _word_opens(piece.text, 1))
+                page_break = inside_a_word or _doubled_inside_a_name(out[-1].text, piece.text)
                 if not page_break:
                     compact = compact if compact is not None else "".join(text.split())
                     page_break = _written_once_elsewhere(out[-1].text, piece.text, compact)
