@@ -6,7 +6,7 @@
   words right after the closing quote say it is one (“争优”行动, “夏送清凉”慰问活动, “双百”培养项目,
   “带押过户”服务, “一窗综办”改革, “周学周练”岗位练兵, “办不成事”反映窗口). Quotes listed together
   (“免申即享”和“一业一证”改革) share the words after the last of them. Compound slogans (“一次登录、一网通查”;
-  a list of words is a campaign or reform only with 活动, 行动 or 改革 after it: “大学习、大讨论、大调研”活动), themes (以“…”为主题),
+  a list of words is a campaign or reform only with 活动, 行动, 机制 or 改革 after it: “大学习、大讨论、大调研”活动), themes (以“…”为主题),
   idioms the vocabulary lists (“一对一”, “及时雨”) and quoted body names are rejected quotes, as is every other
   quote.
 - Unquoted names count when the vocabulary knows them (全程网办, 增值化改革, 消防宣传月).
@@ -18,7 +18,7 @@ DOCUMENT = re.compile(r"《([^《》]{1,120})》")
 # Words after a closing quote that make the quoted name a program or campaign, maybe after a count (“政策计算器”
 # “融资服务直通车”2个特色服务场景).
 AFTER_QUOTE = re.compile(r"(?:\d+[个项])?(?:[\u4e00-\u9fff]{0,6}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
-                         r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口|练兵|场景|模式)"
+                         r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口|练兵|场景|模式|机制|制度)"
                          r"|(?:服务|改革|事项|专窗|服务专区|服务点|建设|模式|业务|移动端|评价|政策事项|体验区|应用|工作(?!要求|纪律))")
 # Between quotes of one list: “免申即享”和“一业一证”改革.
 LIST_JOINER = re.compile(r"[、和及与]?")
@@ -26,8 +26,8 @@ ORG_WORDS = re.compile(r"(?:医院|大学|学院|公司|协会|学会|委员会|
 # A quote with a clause break inside is a slogan, not a name, unless a campaign word follows it (“大学习、大讨论、
 # 大调研”活动); a short quoted word ending in 办 names a program.
 CLAUSE_BREAK = re.compile(r"[，。；！？,、]")
-SENTENCE_BREAK = re.compile(r"[，。；！？,]")
-CAMPAIGN_NEXT = re.compile(r"活动|行动|[\u4e00-\u9fff]{0,4}?改革")  # “五证合一、一照一码”登记制度改革
+SENTENCE_BREAK = re.compile(r"[，。；！？,]|[\u4e00-\u9fff][—-][\u4e00-\u9fff]")  # …or a chain of steps: “回访—整改—反馈”
+CAMPAIGN_NEXT = re.compile(r"活动|行动|机制|[\u4e00-\u9fff]{0,4}?改革")  # “五证合一、一照一码”登记制度改革
 THEME_AFTER = re.compile(r"为(?:主题|题)")  # 以“守护舌尖安全”为主题的宣传活动: a theme, whatever follows
 ENDS_IN_BAN = re.compile(r"[\u4e00-\u9fff]{2,5}(?<!可)办")  # “掌上可办” says how, it names nothing
 CAMPAIGN_AFTER = re.compile(r"专项行动|行动")
