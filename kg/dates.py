@@ -34,6 +34,9 @@ _PATTERNS = [
                     rf"(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
     ("full_day", "年月日", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    # 自2月3日以来, 2月下旬以来: from that day to the end of the report's period.
+    ("since_day", "月日以来", rf"自?(?P<m1>{_NUM})月(?P<d1>{_NUM})日以来"),
+    ("since_dekad", "月旬以来", rf"自?(?P<m1>{_NUM})月(?P<dekad>上旬|中旬|下旬)以来"),
     ("day_range_same_month", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:、|{_RANGE_SEP})(?P<d2>{_NUM})日"),
     ("dekad", "月旬", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>上中旬|中下旬|上旬|中旬|下旬)"),
     # 3月初 is read as its first ten days, 3月中 as the middle ones, 3月底 (3月末) as the last, as 上旬, 中旬 and 下旬
@@ -60,6 +63,8 @@ _PATTERNS = [
     ("recently", "日前", r"日前"),
     ("now", "前", r"目前|当前"),
     ("year_to_date", "今年以来", r"今年以来"),
+    ("since_outbreak", "疫以来", r"疫情(?:发生|暴发)以来"),  # from an unknown start to the end of the report's period
+    ("named_month", "月份", rf"(?<![\d年])(?P<m1>{_NUM})月份(?=[，,])"),  # 2月份，… names its month in any report
 ]
 _MATCHERS = [(name, frozenset(needs), re.compile(pattern)) for name, needs, pattern in _PATTERNS]
 # The two forms of 月初/月中/月底 need a word, not only characters (月 and 中 are in most texts): they are looked for
@@ -73,7 +78,7 @@ _NEEDED = frozenset().union(*(needs for _name, needs, _rx in _MATCHERS))  # the 
 # at most 12 characters in (截止至 + 2023年 + a four-character number). find_dates scans them only from 12 characters
 # before the first 月 of the text to 3 after its last 日, which finds the same matches: nothing in these patterns
 # looks ahead past a match, and none starts or ends outside that window.
-_DAY_FORMS = frozenset({"full_range", "until", "range", "full_day", "day", "day_range_same_month"})
+_DAY_FORMS = frozenset({"full_range", "until", "range", "full_day", "day", "day_range_same_month", "since_day"})
 _MONTH_LEAD = 12
 # A report's period line (（3月13日—3月17日）, （12月29日—1月2日）) and its publication date (2023年3月17日).
 PERIOD = re.compile(rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_RANGE_SEP}"
@@ -177,6 +182,8 @@ def _resolve(name, m, period, monthly):
     if name == "whole_year":
         year = int(g["y1"])
         return _resolved(date(year, 1, 1), date(year, 12, 31), "period", surface)
+    if name == "since_outbreak":
+        return _resolved(None, period.end, "period", surface) if period else None
     if name == "year_to_date":
         if period is None:
             return None
@@ -189,10 +196,15 @@ def _resolve(name, m, period, monthly):
         return None
     if name == "until_month_end":
         return _resolved(None, month_span(y1, m1)[1], "day", surface)
+    if name in ("since_day", "since_dekad"):
+        start = _dekad(y1, m1, g["dekad"])[0] if g.get("dekad") else _safe_date(y1, m1, d1)
+        if period is None or start is None or start > period.end:
+            return None
+        return _resolved(start, period.end, "days", surface)
     if name in ("dekad", "month_part"):
         start, end = _dekad(y1, m1, g["dekad"])
         return _resolved(start, end, "period", surface)
-    if name in ("full_month", "month", "report_month"):
+    if name in ("full_month", "month", "report_month", "named_month"):
         if name in _MONTHLY_FORMS and not monthly:
             return None  # a bare 3月 only names the period in a monthly report
         if name == "report_month" and (period is None or m1 != period.end.month):

@@ -144,6 +144,10 @@ UNIT_LEAD = re.compile(r"[率、，。；和及与在]|带领|会同|配合|联�
 LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合|邀请)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室))"
                          rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
                          rf"业务骨干|工作人员)")
+# A unit opening a clause by its name alone (…，综合窗口管理处组织…): see _own_units. Not 处长, 处理, 处置, 处室,
+# nor the verbs (严肃查处, 依法惩处).
+OWN_UNIT = re.compile(rf"(?:^|(?<=[，,。；]))(?P<unit>(?!严肃|依法|严厉|从严|坚决|及时)[{CJK}]{{2,8}}?(?<![惩判论])处"
+                      rf"(?![长理置罚分室])|办公室)")
 # A department's bureau named on its own after the department's 厅, after the same words (率厅出入境管理局、…).
 LISTED_BUREAU = re.compile(rf"厅(?P<unit>[{CJK}]{{2,8}}?局)(?=[、，。和及到赴在与的]|负责|局长|副局长|有关|相关|同志)")
 # Field teams a bureau sends or gathers, named on their own (省地矿局组织区域地质调查队、化探队技术人员…).
@@ -611,8 +615,26 @@ class OrganizationFinder:
                 name = parent.name + m.group("unit")
                 out.append(OrgMention(start, end, m.group("unit"), name, parent.kind, parent.level, parent.name,
                                       department=parent.name))
+        out.extend(self._own_units(text, out, excluded))
         out.sort(key=lambda o: o.start)
         return out
+
+    def _own_units(self, text, mentions, excluded):
+        """A unit opening a clause with no other body than the publisher named before it in the item is the
+        publisher's own: the bulletin speaks of its centre's units by their names alone (6月7日，综合窗口管理处
+        组织…; 本周，办公室修订…)."""
+        if "处" not in text and "办公室" not in text:
+            return
+        center = self.gaz.canonical_org("省中心")
+        for m in OWN_UNIT.finditer(text):
+            start, end, unit = m.start("unit"), m.end("unit"), m.group("unit")
+            # (The centre's units may name its windows, 综合窗口管理处: _is_unit's 窗口 test is for a department's
+            # window written before a unit.)
+            if any(o.start < end and start < o.end for o in mentions) or _inside(excluded, start, end) \
+                    or not _is_unit(unit.replace("窗口", "")) \
+                    or _last_department_before(mentions, start) not in (None, center):
+                continue
+            yield OrgMention(start, end, unit, center + unit, "center", "provincial", center, department=center)
 
     def _window_misnomers(self, text, mentions):
         """A national ministry's name before 窗口 means the provincial department's window."""
