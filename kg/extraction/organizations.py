@@ -108,7 +108,9 @@ LIST_ELEMENT = re.compile(rf"[{CJK}]{{2,12}}(?=、)")
 ZONE_BODY = re.compile(r"(?:新区|经济区|开发区|高新区|园区)(?:管委会|管理委员会)$")
 LOCAL_HEAD_TITLE = r"(?:常务)?副?(?P<unit>[市州县区])长"
 # A discipline inspection group the provincial commission stations in a department: 省纪委监委驻省政府办公厅纪检监察组.
-STATIONED_GROUP = re.compile(rf"(?:四川)?省纪委(?:监委)?驻[{CJK}]{{2,14}}?纪检监察组")
+# …also written without the commission, once named (驻省政府办公厅纪检监察组组长…); 驻厅纪检监察组组长 is a title of the
+# department's official.
+STATIONED_GROUP = re.compile(rf"(?:(?:四川)?省纪委(?:监委)?)?驻(?P<host>[{CJK}]{{2,14}}?)纪检监察组")
 # The hall and the platforms are places and systems, not bodies; nothing inside them is a mention either.
 NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
@@ -523,8 +525,8 @@ class OrganizationFinder:
             excluded += [(m.start(), m.end()) for m in self._not_orgs.finditer(text)]
         known = list(self._gazetteer_mentions(text)) + list(self._self_references(text))
         if "纪检监察组" in text:
-            known += [OrgMention(m.start(), m.end(), m.group(0), _stationed_name(m.group(0)), "party", "provincial")
-                      for m in STATIONED_GROUP.finditer(text)]
+            known += [OrgMention(m.start(), m.end(), m.group(0), _stationed_name(m.group("host")), "party",
+                                 "provincial") for m in STATIONED_GROUP.finditer(text) if len(m.group("host")) >= 3]
         known += list(self._misspelt_mentions(text, known))
         if "厅" in text:
             known += list(self._misspelt_departments(text, known))
@@ -664,9 +666,9 @@ def _is_unit(unit):
             and unit not in ("办事处", "各处", "好处", "之处", "到处", "出处", "此处", "用处", "难处", "厅内处"))
 
 
-def _stationed_name(surface):
-    """省纪委监委驻…纪检监察组 under the province's name: 四川省纪委监委驻省政府办公厅纪检监察组."""
-    return surface if surface.startswith("四川") else "四川" + surface
+def _stationed_name(host):
+    """The group the provincial commission stations in `host`: 四川省纪委监委驻省政府办公厅纪检监察组."""
+    return f"四川省纪委监委驻{host}纪检监察组"
 
 
 def _is_committee(name):
@@ -676,8 +678,8 @@ def _is_committee(name):
 
 COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗口|组织")
 # 和 joins two words inside a unit's name (征管和科技发展处, 企业管理和稽查处), not at its start.
-UNIT_NOISE = re.compile(r"^[副正]|^.?和|[各该本我其等率到赴在与及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
-                        r"巡视员|专员|场所")  # …远程异地评标场所 is a venue
+UNIT_NOISE = re.compile(r"^[副正严]|^.?和|[各该本我其等率到赴在与及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
+                        r"巡视员|专员|场所")  # …远程异地评标场所 is a venue; 严查快处 an act
 
 
 def _last_department_before(mentions, pos):
