@@ -227,7 +227,7 @@ def _names_after_titles():
     """A regex for a title and the one or two characters that end the text after it, and the single surnames."""
     from kg import gazetteer
     gaz = gazetteer.load()
-    titles = "|".join(map(re.escape, sorted(set(gaz.titles), key=len, reverse=True)))
+    titles = gazetteer.alternation(gaz.titles).pattern
     return re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{1,2}})$"), frozenset(gaz.surnames["single"])
 
 

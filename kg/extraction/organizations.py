@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from kg.extraction.programs import QUOTE
 from kg.gazetteer import PROVINCE, alternation
 from kg.parsing import title_spans
 
@@ -63,7 +64,6 @@ NOT_BODY_END = r"(?!公室|公厅|员会|事处)"
 HANDLING = "事理件结"
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央|"
                          r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程")  # not 凉山州副州长…率州政务服务中心
-QUOTATION = re.compile(r"“([^“”]*)”")
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
@@ -481,7 +481,7 @@ class OrganizationFinder:
             return
         last_end = max(text.rfind(word) + len(word) for word in NAMED_SUFFIXES if word in text)
         # A quote that holds more than the name names a campaign (“政企面对面·服务进商会”), not a body.
-        campaigns = [q.span(1) for q in QUOTATION.finditer(text)] if "“" in text else []
+        campaigns = [q.span(1) for q in QUOTE.finditer(text)] if "“" in text else []
         for m in self._named_body.finditer(text, max(0, first_suffix.start() - NAMED_MAX), last_end):
             if any(q_start <= m.start() and m.end() <= q_end and (q_start, q_end) != m.span()
                    for q_start, q_end in campaigns):
