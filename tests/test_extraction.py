@@ -412,6 +412,7 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("6月18日，省财政厅窗口开展上门服务，现场审查申报材料。", "service"),
     ("6月18日，省财政厅在省政务服务大厅举办政策宣传活动。", "publicity"),
     ("6月18日，省财政厅上线电子票据管理系统。", "system"),
+    ("5月31日，司法厅审批服务管理平台正式上线运行，实现律师执业许可全程网办。", "system"),   # 审批 in a platform's name
     ("6月，对进驻窗口开展办件质量抽查，抽查办件300件，发现问题5个。", "inspection"),   # not a summary of figures
     ("6月18日，省财政厅完成无差别综合窗口授权，已授权的部门增至40个。", "policy"),
     ("近日，住建厅窗口开通资质延续“绿色通道”，实行“网上申报”，本周共受理资质延续申请457件。", "policy"),
