@@ -108,6 +108,18 @@ def extract_item(text, section="窗口工作动态"):
     ("6月22日，省药监局窗口对成都天府国际生物城内的四川蜀康生物制药有限公司开展帮办代办服务。",   # cut at 的
      ["四川省药品监督管理局", "四川蜀康生物制药有限公司"]),
     ("11月11日，交通运输厅窗口为乐山至西昌高速公路马边连接线工程提供帮办代办服务。", ["四川省交通运输厅"]),
+    # the verb 办 ends no body (凉山州事项办理, 往返成都办事); nor does a place + a verb (阿坝州已依托基层供销社)
+    ("近日，省乡村振兴局窗口对甘孜州、凉山州事项办理情况开展线上调度，减少往返成都办事的次数。", ["四川省乡村振兴局"]),
+    ("6月21日，省供销社会同阿坝州供销合作社联合社召开现场会。目前，阿坝州已依托基层供销社设立代办点45个。",
+     ["四川省供销合作社联合社", "阿坝藏族羌族自治州供销合作社联合社"]),
+    # kinds of bodies across a place, not bodies
+    ("7月16日，省中心赴凉山州，察看布拖县部分乡镇便民服务中心，就凉山州县级政务服务中心建设交流。",
+     ["四川省政府政务服务和公共资源交易服务中心"]),
+    ("9月8日，省医保局邀请重庆市医疗保障局业务骨干授课，省、市两级医保经办人员参加。", ["四川省医疗保障局", "重庆市医疗保障局"]),
+    ("3月28日，司法厅在省司法厅门户网站公布证明事项清单。", ["四川省司法厅"]),                 # a website, not a unit
+    ("9月9日，国务院第五督查组组长韩立新一行到省政务服务大厅督查。", ["国务院第五督查组"]),
+    ("7月10日，省大数据中心会同中心召开平台对接推进会。", ["四川省大数据中心", "四川省政府政务服务和公共资源交易服务中心"]),
+    ("9月16日，文化和旅游厅窗口党支部与省图书馆党支部联合开展主题党日活动。", ["四川省文化和旅游厅", "四川省图书馆"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -263,6 +275,8 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("7月24日，省人大代表黎晓燕、省政协委员尹国栋到省政务服务大厅体验办事。",
      [("黎晓燕", ["代表"], "四川省人民代表大会", "visitor"), ("尹国栋", ["委员"], "中国人民政治协商会议四川省委员会", "visitor")]),
     ("11月16日，省生态环境厅召开座谈会，企业代表向企业家介绍了做法。", []),
+    ("9月17日，省医保局党组书记、局长蒋文华率副局长谭晓梅到省政务服务大厅调研。",              # led: the same body
+     [("蒋文华", ["党组书记", "局长"], "四川省医疗保障局", "visitor"), ("谭晓梅", ["副局长"], "四川省医疗保障局", "visitor")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)
@@ -323,6 +337,10 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("本周，省档案馆窗口依托“异地查档、跨馆出证”机制办理查询43件。", ["异地查档、跨馆出证"], []),
     ("11月12日，省中心建立差评“回访—整改—反馈”机制。", [], ["回访—整改—反馈"]),          # a chain of steps
     ("本周，省中心打造涉企诉求“直通车”机制。", [], ["直通车"]),                            # an image
+    ("民族地区政务服务能力提升行动。会同省民族宗教委起草三年行动方案。", ["民族地区政务服务能力提升行动"], []),  # a label
+    ("本周，对社会投资小型低风险项目实行“清单制+告知承诺制”。", ["清单制+告知承诺制"], []),
+    ("11月14日，对照“五有”建设标准逐项查看。", [], ["五有"]),                               # a standard
+    ("6月27日，省医保局推行异地就医备案“掌上办”。", ["掌上办"], []),                         # a service channel
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
@@ -459,6 +477,13 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("7月8日，省税务局与重庆市税务局联合发布《川渝跨省迁移涉税事项办理操作指引》。", "policy"),
     ("本周，省12345热线向大厅窗口派发工单213件，其中咨询类141件。", "statistics"),   # the hotline's figures
     ("本周，大厅“好差评”系统共收集评价4387条，好评率99.93%。", "statistics"),
+    # guests invited to the hall, and staff sent there, make no visit
+    ("6月27日，省中心举办“政务服务开放日”活动，邀请企业代表走进省政务服务大厅，参观综合服务专区。", "publicity"),
+    ("本周，中心印发窗口调整方案，部门安排审批人员定期到大厅值守。", "policy"),
+    ("6月19日，省地震局窗口组织召开地震安全性评价技术审查会，邀请5名专家审查报告。", "service"),   # a review session
+    ("本周，组织综合窗口工作人员到省医保局窗口跟班学习，系统学习受理标准。", "training"),
+    ("1月14日，人社厅窗口设立职业技能培训补贴申领专席，为灵活就业人员集中办理。", "service"),      # a subsidy
+    ("7月11日，省农业农村厅窗口赴理塘县，对帮扶产业项目申报材料进行现场审核。", "service"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and thirty-three held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and thirty-seven held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -50,6 +50,10 @@ SETS = [
     # Public-resource trading: the gold keeps 亿元 figures as written (1348.62 亿元), kg in 元, as other sets do.
     ("heldout32", ROOT / "tests" / "data" / "heldout32", ROOT / "tests" / "data" / "heldout32" / "gold.json", 0.90),
     ("heldout33", ROOT / "tests" / "data" / "heldout33", ROOT / "tests" / "data" / "heldout33" / "gold.json", 0.93),
+    ("heldout34", ROOT / "tests" / "data" / "heldout34", ROOT / "tests" / "data" / "heldout34" / "gold.json", 0.95),
+    ("heldout35", ROOT / "tests" / "data" / "heldout35", ROOT / "tests" / "data" / "heldout35" / "gold.json", 0.95),
+    ("heldout36", ROOT / "tests" / "data" / "heldout36", ROOT / "tests" / "data" / "heldout36" / "gold.json", 0.95),
+    ("heldout37", ROOT / "tests" / "data" / "heldout37", ROOT / "tests" / "data" / "heldout37" / "gold.json", 0.95),
 ]
 
 

@@ -11,16 +11,20 @@ from kg.parsing import TITLE_MASK, mask_titles
 # A gathering is typed by its noun, wherever the verb that opens it stands: 召开…培训会 is a training,
 # 召开…宣讲会 publicity, 召开…动员会 a meeting.
 _GATHERING_VERB = r"(?:主持召开|组织召开|组织开展|召开|举办|举行|开展|组织|召集|参加|出席)"
-_TRAINING_NOUN = r"培训会|培训班|培训|授课|讲座|大讲堂|辅导会|集中辅导|专题辅导|业务辅导|读书班|岗位练兵|练兵|跟岗学习|跟班学习|业务竞赛|同台比武"
-_PUBLICITY_NOUN = r"宣讲会|宣传活动|宣传月|发布会|宣传|宣讲|宣贯|解读会"
+_TRAINING_NOUN = r"培训会|培训班|培训(?!补贴|机构|费)|授课|讲座|大讲堂|辅导会|集中辅导|专题辅导|业务辅导|读书班|岗位练兵|练兵|跟岗学习|跟班学习|业务竞赛|同台比武"
+_PUBLICITY_NOUN = r"宣讲会|宣传活动|宣传月|发布会|宣传|宣讲|宣贯|解读会|开放日|体验日"
 # …动员会, …推进会: any short word before 会, except the 会 of 社会, 协会, 学会, 委员会, 会同, 会员.
 _MEETING_NOUN = (r"专题会议|工作会议|常务会议|视频会议|会议|座谈会|组织生活会|主题党日|党课|论坛|大会|"
                  r"[\u4e00-\u9fff]{1,3}(?<![社协学员商工机都])会(?![员计展同])")
 GATHERING = re.compile(rf"{_GATHERING_VERB}[^，。；]{{0,30}}?(?P<noun>{_TRAINING_NOUN}|{_PUBLICITY_NOUN}|{_MEETING_NOUN})")
-# How a gathering's noun ends decides its type (see _gathering_type).
+# How a gathering's noun ends decides its type (see _gathering_type); a review session of applications
+# (…技术审查会, 专家评审会) is the window's service.
 TRAINING_END = re.compile(rf"(?:{_TRAINING_NOUN})$")
+REVIEW_END = re.compile(r"(?:审查|评审|论证)会$")
 PUBLICITY_END = re.compile(rf"(?:{_PUBLICITY_NOUN})$")
 QUOTATION = re.compile(r"“[^”]*”")
+# A quoted name that says what kind of event it is: “政务服务开放日”, “政务服务体验日”.
+EVENT_NAME = re.compile(r"(?:开放日|体验日)”$")
 SENTENCE_END = re.compile(r"[。；]")
 # (event type, cue) — a cue is a regex; its position in the text is where the activity starts.
 CUES = [
@@ -40,11 +44,11 @@ CUES = [
                    r"集中核查"),
     # 审批 in a platform's name (…审批服务管理平台上线运行) names the platform, not an approval.
     ("service", r"恢复[^，。；]{0,6}?(?:服务|办理|受理)|申报辅导|上门辅导|现场辅导|上门服务|现场服务|现场办公|现场审查|"
-                r"现场核查|现场检查|现场查验|现场勘验|审批(?!人员|业务骨干|工作人员|[^，。；]{0,6}?(?:平台|系统))|"
+                r"现场核查|现场检查|现场查验|现场勘验|现场审核|审批(?!人员|业务骨干|工作人员|[^，。；]{0,6}?(?:平台|系统))|"
                 r"评审|报批|审发|核发|"
                 r"办证|帮办|代办|答疑|解答|咨询|受理审核|指导服务|服务企业|办理|提醒服务|踏勘|预审|送证|上门|技术审查|集中审查|"
                 r"现场指导|发放[^，。；]{0,12}?(?:证|照)|协调解决"),
-    ("system", r"审批系统|系统|平台|智能客服|知识库|压力测试|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
+    ("system", r"审批系统|系统(?!学习|讲解|梳理|总结|掌握)|平台|智能客服|知识库|压力测试|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
     # Plain words only (工作方案, not (?:工作|…)方案): the regex engine then skips to where one can start.
     ("policy", r"印发|出台|起草|制定|修订|编制|推行|实行|梳理|更新|清单|工作方案|实施方案|行动方案|改革方案|机制|通知|手册|"
                r"指南|整合|标准化|规范|完成[^，。；]{0,12}授权|"  # 完成…授权 is an act; 已授权…的N个 is a count
@@ -79,6 +83,8 @@ HALL_STUDY = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,20}?大厅(
 # Coming to the hall, with the purpose in the next clause (…一行到省政务服务大厅，围绕…开展调研), or the hall first of
 # the places a delegation saw (…一行来川考察，先后到省政务服务大厅和…).
 HALL_ARRIVAL = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,12}?政务(?:服务)?大厅(?=[，,和、])")
+# Staff, not visitors, going to the hall: …安排审批人员定期到大厅值守.
+STAFF_SENT = re.compile(r"人员(?:定期|轮流|每周|每日|按时)?$")
 FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|督导|座谈)")
 # 陪同 right after the name (何静陪同调研, 吕芙蓉等陪同) marks a host, not a visitor.
 ACCOMPANY = re.compile(r"^(?:等同志|等人|等|一起|共同)?陪同")
@@ -130,23 +136,35 @@ def _first_cue(text):
 
 
 def _gathering_type(noun):
-    """training, publicity or meeting by how the noun ends (…业务培训会, …政策宣讲会, …动员会)."""
+    """training, publicity, service or meeting by how the noun ends (…业务培训会, …政策宣讲会, …技术审查会,
+    …动员会)."""
     if TRAINING_END.search(noun):
         return "training"
+    if REVIEW_END.search(noun):
+        return "service"
     if PUBLICITY_END.search(noun):
         return "publicity"
     return "meeting"
 
 
 def _visit_subject_first(text):
-    """A hall visit as the first activity of the item (not one mentioned later in passing)."""
-    return any(m is not None and m.start() < 80
-               for m in (VISIT.search(text), HALL_STUDY.search(text), HALL_ARRIVAL.search(text)))
+    """A hall visit as the first activity of the item (not one mentioned later in passing). Guests the item's
+    subject invited to the hall (举办“开放日”活动，邀请企业代表走进省政务服务大厅) and staff sent there (安排审批人员定期到
+    大厅值守) are part of another activity."""
+    for m in (VISIT.search(text), HALL_STUDY.search(text), HALL_ARRIVAL.search(text)):
+        if m is None or m.start() >= 80:
+            continue
+        sentence = text[max(text.rfind("。", 0, m.start()), text.rfind("；", 0, m.start())) + 1:m.start()]
+        if "邀请" not in sentence and not STAFF_SENT.search(sentence):
+            return True
+    return False
 
 
 def _mask_names(text, org_mentions, quotations=True):
-    """Blank out quotations and body names, whose words are not activities (经济和信息化厅 is not IT work)."""
-    masked = QUOTATION.sub(lambda m: "＿" * len(m.group(0)), text) if quotations and "“" in text else text
+    """Blank out quotations and body names, whose words are not activities (经济和信息化厅 is not IT work); a quoted
+    name that says what event it is (“政务服务开放日”) stays."""
+    masked = QUOTATION.sub(lambda m: m.group(0) if EVENT_NAME.search(m.group(0)) else "＿" * len(m.group(0)), text) \
+        if quotations and "“" in text else text
     for o in org_mentions:
         masked = masked[:o.start] + "＿" * (o.end - o.start) + masked[o.end:]
     return masked

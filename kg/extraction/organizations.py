@@ -52,18 +52,18 @@ NAMED_SUFFIX = "|".join(GROUP_SUFFIX if word == "集团" else word for word in N
 NAMED_MIN, NAMED_MAX = 2, 24
 # Body words after a city, prefecture or county name (enterprises keep their registered names: see _named_body).
 LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务中心", "政务中心", "便民服务中心", "行政审批局", "委员会",
-                  "管理委员会", "管委会", "服务中心", "管理局",
+                  "管理委员会", "管委会", "服务中心", "管理局", "供销合作社联合社", "供销合作社",
                   "局", "委", "办", "中心", "医院", "保健院", "卫生院", "血站", "法院", "检察院", "仲裁委", "残联",
                   "妇联", "总工会", "工商联", "科协", "团委", "红十字会")
-# Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委).
-# Between a place and its body word only name characters: no verb or preposition (在, 到, 和 ...); and a body word
-# is not the start of a longer one (办 of 办公室, 委 of 委员会).
-BODY_NAME = r"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{0,14}?)"
-NOT_BODY_END = r"(?!公室|公厅|员会|事处)"
 # What makes a 办 the verb 办 (办事, 办理, 办件, 办结), not the end of a body's short form (省外办).
 HANDLING = "事理件结"
-LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合|国家|省|中央|"
-                         r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程")  # not 凉山州副州长…率州政务服务中心
+# Between a place and its body word only name characters: no verb or preposition (在, 到, 和 ...); and a body word
+# is not the start of a longer one (办 of 办公室, 委 of 委员会) nor the verb 办 (往返成都办事, 凉山州事项办理).
+BODY_NAME = r"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{0,14}?)"
+NOT_BODY_END = rf"(?!公室|公厅|员会|事处|(?<=办)[{HANDLING}])"
+# Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委, 阿坝州已依托基层供销社).
+LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合(?!社)|国家|省|中央|"
+                         r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程|已|依托|通过")  # not 凉山州副州长…率州政务服务中心
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
@@ -79,6 +79,8 @@ CLASSIFIERS = "名家个位所座"
 UNIVERSITY_HOSPITAL = re.compile(rf"[{CJK}]{{1,8}}?医院")
 # Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
 NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|电视台)$")
+# A kind of body across a place, not one body: 凉山州县级政务服务中心, 布拖县部分乡镇便民服务中心, 市两级医保经办.
+GENERIC_LOCAL = re.compile(r"县级|市级|州级|区级|乡级|乡镇|部分|各|相关|有关|所属|下属|[两三四五]级")
 # 大厅 and 服务厅 after a place are halls, not bodies.
 HALL_END = re.compile(r"[大服]厅$")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
@@ -111,6 +113,8 @@ LOCAL_HEAD_TITLE = r"(?:常务)?副?(?P<unit>[市州县区])长"
 # …also written without the commission, once named (驻省政府办公厅纪检监察组组长…); 驻厅纪检监察组组长 is a title of the
 # department's official.
 STATIONED_GROUP = re.compile(rf"(?:(?:四川)?省纪委(?:监委)?)?驻(?P<host>[{CJK}]{{2,14}}?)纪检监察组")
+# A numbered team the State Council or the Party centre sends to the provinces: 国务院第五督查组, 中央第七巡视组.
+CENTRAL_TEAM = re.compile(r"(?:国务院|中央)第[一二三四五六七八九十]{1,3}(?:督查组|巡视组|督导组|督察组|检查组|调研组)")
 # The hall and the platforms are places and systems, not bodies; nothing inside them is a mention either.
 NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
@@ -122,6 +126,7 @@ SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|�
                             r"发布|邀请|随即|当即|立即|逐条|收到|“)"
                             r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)"  # visitors 听取中心…介绍
                             r"|(?<=向)中心(?=投诉|反映|报告|提交|申请)"  # 群众向中心投诉
+                            r"|(?<=会同|联合|配合)中心(?=召开|组织|开展|举办|印发|制定)"  # 省大数据中心会同中心召开…
                             # its own units: 中心督查处对…, 中心办公室 (not 中心各处, nor 处理 or 处置)
                             r"|(?:^|(?<=[，,。；、]))中心(?=[\u4e00-\u9fff]{2,6}?处(?![理置罚分])|办公室)")
 # A body name written with one character wrong or left out (省乡村振新局 for 省乡村振兴局, 省机关事务管局): real
@@ -386,7 +391,8 @@ class OrganizationFinder:
                 start, surface = start + joined.end(), surface[joined.end():]
                 place = self._local_place.match(surface).group(0)
             body = surface[len(place):]
-            if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body):
+            if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body) \
+                    or GENERIC_LOCAL.match(body):
                 continue
             yield self._local_mention(start, m.end(), surface, place, body)
             if joined:
@@ -448,8 +454,8 @@ class OrganizationFinder:
                       if p.group(0).endswith(m.group("level")) or self.gaz.prefecture_full.get(p.group(0), "")
                       .endswith(m.group("level"))]
             body = m.group("body")
-            if not places or LOCAL_NOISE.search(body):
-                continue
+            if not places or LOCAL_NOISE.search(body) or GENERIC_LOCAL.match(body):
+                continue  # (nor a kind of body: 省、市两级医保经办人员)
             out.append(self._local_mention(start, end, m.group(0), places[-1].group(0), body))
         return sorted(out, key=lambda o: o.start)
 
@@ -527,6 +533,9 @@ class OrganizationFinder:
         if "纪检监察组" in text:
             known += [OrgMention(m.start(), m.end(), m.group(0), _stationed_name(m.group("host")), "party",
                                  "provincial") for m in STATIONED_GROUP.finditer(text) if len(m.group("host")) >= 3]
+        if "第" in text:
+            known += [OrgMention(m.start(), m.end(), m.group(0), m.group(0), "government", "national")
+                      for m in CENTRAL_TEAM.finditer(text)]
         known += list(self._misspelt_mentions(text, known))
         if "厅" in text:
             known += list(self._misspelt_departments(text, known))
@@ -679,7 +688,7 @@ def _is_committee(name):
 COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗口|组织")
 # 和 joins two words inside a unit's name (征管和科技发展处, 企业管理和稽查处), not at its start.
 UNIT_NOISE = re.compile(r"^[副正严]|^.?和|[各该本我其等率到赴在与及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
-                        r"巡视员|专员|场所")  # …远程异地评标场所 is a venue; 严查快处 an act
+                        r"巡视员|专员|场所|网站")  # …远程异地评标场所 is a venue, …门户网站 a website; 严查快处 an act
 
 
 def _last_department_before(mentions, pos):

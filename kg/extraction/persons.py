@@ -24,6 +24,8 @@ STRONG_END = re.compile(
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
     r"牵头|逐[条一项个]|当即|随即|现场|结合|"
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)")  # 作 opening a talk: 司马强作“…”专题授课
+# The word by which a person leads the next one named (局长蒋文华率副局长谭晓梅), at the end of the text searched.
+LED_BY = re.compile(r"(?:率|带领|率领)$")
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
 # A rank note after a title: 副厅长（正厅级）.
 RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
@@ -208,8 +210,13 @@ class PersonFinder:
                     return
 
     def _inherit_organization(self, text, person, links, found):
-        """In a list (杨振华，党组成员、副厅长汤敏) a person without a body shares the previous person's."""
+        """In a list (杨振华，党组成员、副厅长汤敏) a person without a body shares the previous person's; so does one
+        led by the person before (局长蒋文华率副局长谭晓梅)."""
         before = self._previous_in_list(text, person.start, links, found)
+        if before is None:
+            first_title_start = person.start - sum(len(t) for _, t in links) - (len(links) - 1)
+            lead = LED_BY.search(text, 0, first_title_start)
+            before = next((p for p in found.values() if lead and p.end == lead.start()), None)
         if before and before.organization:
             person.organization = before.organization
 

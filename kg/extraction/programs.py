@@ -9,7 +9,8 @@
   a list of words is a campaign or reform only with 活动, 行动, 机制 or 改革 after it: “大学习、大讨论、大调研”活动), themes (以“…”为主题),
   idioms the vocabulary lists (“一对一”, “及时雨”) and quoted body names are rejected quotes, as is every other
   quote.
-- Unquoted names count when the vocabulary knows them (全程网办, 增值化改革, 消防宣传月).
+- Unquoted names count when the vocabulary knows them (全程网办, 增值化改革, 消防宣传月), and so does a campaign
+  that labels its item (民族地区政务服务能力提升行动。…).
 """
 import re
 
@@ -19,7 +20,8 @@ DOCUMENT = re.compile(r"《([^《》]{1,120})》")
 # “融资服务直通车”2个特色服务场景).
 AFTER_QUOTE = re.compile(r"(?:\d+[个项])?(?:[\u4e00-\u9fff]{0,6}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
                          r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口|练兵|场景|模式|机制|制度)"
-                         r"|(?:服务|改革|事项|专窗|服务专区|服务点|建设|模式|业务|移动端|评价|政策事项|体验区|应用|工作(?!要求|纪律))")
+                         r"|(?:服务|改革|事项|专窗|服务专区|服务点|建设(?!标准)|模式|业务|移动端|评价|政策事项|体验区|应用|工作(?!要求|纪律))")
+PLUS = re.compile(r"[+＋]")
 # Between quotes of one list: “免申即享”和“一业一证”改革.
 LIST_JOINER = re.compile(r"[、和及与]?")
 ORG_WORDS = re.compile(r"(?:医院|大学|学院|公司|协会|学会|委员会|(?<!大)厅|局)$")  # …进大厅 names the hall
@@ -31,6 +33,8 @@ CAMPAIGN_NEXT = re.compile(r"活动|行动|机制|[\u4e00-\u9fff]{0,4}?改革") 
 THEME_AFTER = re.compile(r"为(?:主题|题)")  # 以“守护舌尖安全”为主题的宣传活动: a theme, whatever follows
 ENDS_IN_BAN = re.compile(r"[\u4e00-\u9fff]{2,5}(?<!可)办")  # “掌上可办” says how, it names nothing
 CAMPAIGN_AFTER = re.compile(r"专项行动|行动")
+# An unquoted campaign that labels its item, as a heading does: 民族地区政务服务能力提升行动。会同…
+LABEL_CAMPAIGN = re.compile(r"[\u4e00-\u9fff]{2,20}行动(?=。)")
 # What may come before a quote that labels its item, as a heading does (（二）“高效办成一件事”。…, 12345热线“一号答”。…):
 # nothing, or a few words with no punctuation, not ending in a verb of speech (会议强调“…”。 quotes a sentence).
 LABEL_OPENING = re.compile(r"(?:[\u4e00-\u9fff0-9A-Za-z]{0,8}(?<![说称道讲调出求示到]))?")
@@ -56,8 +60,9 @@ class ProgramFinder:
     def is_program(self, quoted, after, labels_item=False):
         if quoted in self.gaz.not_programs:
             return False
-        if quoted in self.gaz.programs:
-            return True
+        parts = PLUS.split(quoted)
+        if quoted in self.gaz.programs or len(parts) > 1 and any(part in self.gaz.programs for part in parts):
+            return True  # a program joined to a known one: “清单制+告知承诺制”
         if ORG_WORDS.search(quoted) or SENTENCE_BREAK.search(quoted):
             return False
         if CLAUSE_BREAK.search(quoted):  # a list of words: a campaign or reform only when one follows
@@ -97,6 +102,9 @@ class ProgramFinder:
                 name += campaign.group(0)
             if not inside and name not in programs:
                 programs.append(name)
+        label = LABEL_CAMPAIGN.match(text)
+        if label and label.group(0) not in programs:
+            programs.append(label.group(0))
         return self._in_text_order(text, programs), rejected
 
     @staticmethod
