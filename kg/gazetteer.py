@@ -81,6 +81,10 @@ class Gazetteer:
             if pref.get("short"):
                 self._add_place(pref["short"], "prefecture")
                 self.prefecture_full[pref["short"]] = pref["name"]
+                if pref["short"].endswith("州"):  # its homophone typo: 阿坝洲 for 阿坝州
+                    typo = pref["short"][:-1] + "洲"
+                    self._add_place(typo, "prefecture")
+                    self.prefecture_full[typo] = pref["name"]
             for county in pref.get("counties", []):
                 self._add_place(county, "county")
                 self.place_parent[county] = pref["name"]

@@ -120,6 +120,8 @@ def extract_item(text, section="窗口工作动态"):
     ("9月9日，国务院第五督查组组长韩立新一行到省政务服务大厅督查。", ["国务院第五督查组"]),
     ("7月10日，省大数据中心会同中心召开平台对接推进会。", ["四川省大数据中心", "四川省政府政务服务和公共资源交易服务中心"]),
     ("9月16日，文化和旅游厅窗口党支部与省图书馆党支部联合开展主题党日活动。", ["四川省文化和旅游厅", "四川省图书馆"]),
+    ("7月15日，省民族宗教委窗口会同阿坝洲民族宗教事务局开展服务。",                         # 洲, a homophone typo
+     ["四川省民族宗教事务委员会", "阿坝藏族羌族自治州民族宗教事务局"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -277,6 +279,8 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("11月16日，省生态环境厅召开座谈会，企业代表向企业家介绍了做法。", []),
     ("9月17日，省医保局党组书记、局长蒋文华率副局长谭晓梅到省政务服务大厅调研。",              # led: the same body
      [("蒋文华", ["党组书记", "局长"], "四川省医疗保障局", "visitor"), ("谭晓梅", ["副局长"], "四川省医疗保障局", "visitor")]),
+    ("6月21日，驻省政府办公厅纪检监察组组长邓永华强调，要紧盯关键群体。",                       # the group, then 组长
+     [("邓永华", ["组长"], "四川省纪委监委驻省政府办公厅纪检监察组", "speaker")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)

@@ -437,7 +437,7 @@ class OrganizationFinder:
         """A city or county written for its government before its head's title (眉山市副市长): that government."""
         for m in self._local_government.finditer(text):
             place = m.group(0)
-            if not place.endswith(m.group("unit")):  # 重庆 + 市长寿区 is no 市长
+            if not self._full_place(place).endswith(m.group("unit")):  # 重庆 + 市长寿区 is no 市长; 凉山洲 is 凉山州
                 continue
             yield OrgMention(m.start(), m.end(), place, self._full_place(place) + "人民政府", "government",
                              self._place_level(place))

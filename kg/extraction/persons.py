@@ -116,12 +116,13 @@ class PersonFinder:
             yield t.start(), end, text[t.start():end]
 
     def _titles_after_bodies(self, text, org_mentions):
-        """The titles, each cut to start where a government's name that it overlaps ends: 重庆市政府副秘书长 is the
-        body 重庆市政府 and the title 副秘书长, not 重庆 and 市政府副秘书长. (绵阳市委副书记、市长 stays a city head's
-        chain: see _local_head.)"""
+        """The titles, each cut to start where a government's or a discipline group's name that it overlaps ends:
+        重庆市政府副秘书长 is the body 重庆市政府 and the title 副秘书长, not 重庆 and 市政府副秘书长; 驻省政府办公厅纪检监察组组长 is
+        the group and 组长. (绵阳市委副书记、市长 stays a city head's chain: see _local_head.)"""
         for t_start, t_end, title in self._titles(text):
             body = next((o for o in org_mentions if o.start < t_start < o.end < t_end), None)
-            if body is not None and body.name.endswith("人民政府") and self.titles.fullmatch(text, body.end, t_end):
+            if body is not None and body.name.endswith(("人民政府", "纪检监察组")) \
+                    and self.titles.fullmatch(text, body.end, t_end):
                 t_start, title = body.end, text[body.end:t_end]
             yield t_start, t_end, title
 

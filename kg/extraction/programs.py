@@ -21,7 +21,7 @@ DOCUMENT = re.compile(r"《([^《》]{1,120})》")
 AFTER_QUOTE = re.compile(r"(?:\d+[个项])?(?:[\u4e00-\u9fff]{0,6}?)(?:专项行动|行动|活动|工程|培养项目|项目|计划|改革|服务月|宣传月|"
                          r"工作法|品牌|专区|专窗|试点|示范|大讲堂|竞赛|窗口|练兵|场景|模式|机制|制度)"
                          r"|(?:服务|改革|事项|专窗|服务专区|服务点|建设(?!标准)|模式|业务|移动端|评价|政策事项|体验区|应用|工作(?!要求|纪律))")
-PLUS = re.compile(r"[+＋]")
+PLUS = re.compile(r"[+＋]")  # joins two names into one program: “清单制+告知承诺制”
 # Between quotes of one list: “免申即享”和“一业一证”改革.
 LIST_JOINER = re.compile(r"[、和及与]?")
 ORG_WORDS = re.compile(r"(?:医院|大学|学院|公司|协会|学会|委员会|(?<!大)厅|局)$")  # …进大厅 names the hall
@@ -62,7 +62,7 @@ class ProgramFinder:
             return False
         parts = PLUS.split(quoted)
         if quoted in self.gaz.programs or len(parts) > 1 and any(part in self.gaz.programs for part in parts):
-            return True  # a program joined to a known one: “清单制+告知承诺制”
+            return True  # (or a name joined to a known one)
         if ORG_WORDS.search(quoted) or SENTENCE_BREAK.search(quoted):
             return False
         if CLAUSE_BREAK.search(quoted):  # a list of words: a campaign or reform only when one follows
