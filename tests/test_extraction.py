@@ -122,6 +122,8 @@ def extract_item(text, section="窗口工作动态"):
     ("9月16日，文化和旅游厅窗口党支部与省图书馆党支部联合开展主题党日活动。", ["四川省文化和旅游厅", "四川省图书馆"]),
     ("7月15日，省民族宗教委窗口会同阿坝洲民族宗教事务局开展服务。",                         # 洲, a homophone typo
      ["四川省民族宗教事务委员会", "阿坝藏族羌族自治州民族宗教事务局"]),
+    ("9月26日，省发展改革委赴泸州市、宜宾市调研重大项目帮办代办工作。", ["四川省发展和改革委员会"]),  # no 宜宾市…帮办
+    ("10月10日，省文物局窗口联合局文物保护与考古处，在大厅开展宣讲。", ["四川省文物局", "四川省文物局文物保护与考古处"]),  # 与 inside
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -281,6 +283,14 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("蒋文华", ["党组书记", "局长"], "四川省医疗保障局", "visitor"), ("谭晓梅", ["副局长"], "四川省医疗保障局", "visitor")]),
     ("6月21日，驻省政府办公厅纪检监察组组长邓永华强调，要紧盯关键群体。",                       # the group, then 组长
      [("邓永华", ["组长"], "四川省纪委监委驻省政府办公厅纪检监察组", "speaker")]),
+    ("“服务标兵”：王丽娟（省医保局窗口）、欧阳明（综合窗口）、张晓琳（省教育厅窗口）。",                 # window in brackets
+     [("王丽娟", [], "四川省医疗保障局", "subject"), ("欧阳明", [], None, "subject"), ("张晓琳", [], "四川省教育厅", "subject")]),
+    ("7月28日，省医保局窗口首席代表李敏作交流发言。", [("李敏", ["首席代表"], "四川省医疗保障局", "other")]),
+    ("7月，大厅通过“省长信箱”转办受理诉求32件。", []),
+    ("本周，联合省人防办梳理形成办理事项对照表。", []),                                             # 办理事项: no 理事
+    ("7月25日，退役军人事务厅党组书记、厅长杨文华，厅党组成员、副厅长罗成刚一行到省政务服务大厅调研。",   # 厅: the same body
+     [("杨文华", ["党组书记", "厅长"], "四川省退役军人事务厅", "visitor"),
+      ("罗成刚", ["党组成员", "副厅长"], "四川省退役军人事务厅", "visitor")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)
@@ -345,6 +355,9 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("本周，对社会投资小型低风险项目实行“清单制+告知承诺制”。", ["清单制+告知承诺制"], []),
     ("11月14日，对照“五有”建设标准逐项查看。", [], ["五有"]),                               # a standard
     ("6月27日，省医保局推行异地就医备案“掌上办”。", ["掌上办"], []),                         # a service channel
+    ("本周，住房城乡建设厅窗口推行“多规合一”“联合审图”。", ["多规合一", "联合审图"], []),
+    ("本周，省体育局窗口开设“世运专窗”。", ["世运专窗"], []),
+    ("6月27日，综合窗口党支部开展“七一”主题党日活动。", [], ["七一"]),                          # a holiday
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
@@ -488,6 +501,10 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("本周，组织综合窗口工作人员到省医保局窗口跟班学习，系统学习受理标准。", "training"),
     ("1月14日，人社厅窗口设立职业技能培训补贴申领专席，为灵活就业人员集中办理。", "service"),      # a subsidy
     ("7月11日，省农业农村厅窗口赴理塘县，对帮扶产业项目申报材料进行现场审核。", "service"),
+    # applicants' experience tried, a follow-up check, a talk with a window about its faults
+    ("7月26日，省中心组织开展“政务服务体验官”活动，邀请人大代表以普通办事人身份体验高频事项办理全过程。", "inspection"),
+    ("10月31日，省邮政管理局窗口开展回头看，逐件电话回访审批服务。", "inspection"),
+    ("7月18日，省中心约谈该窗口首席代表，窗口当日联系申请人重新指导办理。", "inspection"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

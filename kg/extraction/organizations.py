@@ -63,7 +63,7 @@ BODY_NAME = r"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{0,14}?
 NOT_BODY_END = rf"(?!公室|公厅|员会|事处|(?<=办)[{HANDLING}])"
 # Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委, 阿坝州已依托基层供销社).
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合(?!社)|国家|省|中央|"
-                         r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程|已|依托|通过")  # not 凉山州副州长…率州政务服务中心
+                         r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程|已|依托|通过|调研|帮办|代办")  # not 凉山州副州长…率州政务服务中心
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
@@ -686,8 +686,8 @@ def _is_committee(name):
 
 
 COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗口|组织")
-# 和 joins two words inside a unit's name (征管和科技发展处, 企业管理和稽查处), not at its start.
-UNIT_NOISE = re.compile(r"^[副正严]|^.?和|[各该本我其等率到赴在与及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
+# 和 and 与 join two words inside a unit's name (征管和科技发展处, 文物保护与考古处), not at its start.
+UNIT_NOISE = re.compile(r"^[副正严]|^.?[和与]|[各该本我其等率到赴在及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
                         r"巡视员|专员|场所|网站")  # …远程异地评标场所 is a venue, …门户网站 a website; 严查快处 an act
 
 

@@ -24,9 +24,13 @@ STRONG_END = re.compile(
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
     r"牵头|逐[条一项个]|当即|随即|现场|结合|"
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)")  # 作 opening a talk: 司马强作“…”专题授课
+# A body named by its last character alone, back to the one named before (厅党组成员 after …厅厅长杨文华，).
+BACK_REFERENCE = "厅局委办"
 # The word by which a person leads the next one named (局长蒋文华率副局长谭晓梅), at the end of the text searched.
 LED_BY = re.compile(r"(?:率|带领|率领)$")
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
+# Characters that make a verb with a 理 after them (办理, 处理, 管理, 受理…): 理事 there is no title.
+VERB_BEFORE_LI = set("办处管代整清受审治协料")
 # A rank note after a title: 副厅长（正厅级）.
 RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
 # Characters and words that do not occur in a name without a Han surname (not 出席会议 read as a name).
@@ -38,6 +42,9 @@ PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记")
 STAFF_LIST_END = re.compile(r"[、，,]|等")
+# Staff listed with their window in brackets: 王丽娟（省医保局窗口）、陈思远（综合窗口）.
+BRACKETED_WINDOW = re.compile(r"[（(](?P<window>[^（）()、，,。；]{2,20}?)窗口[）)]")
+LIST_OPENING = "、，,：:；。）)"
 HIGH_TITLE_AFTER_NAME = ("总书记",)
 NAME_BEFORE_HIGH_TITLE = re.compile(rf"([{CJK}]{{2,3}}?)(?:{'|'.join(HIGH_TITLE_AFTER_NAME)})")
 CASE_NAME = re.compile(rf"[“\"]([{CJK}]{{2,3}})案[”\"]")  # “王维疆案”
@@ -52,7 +59,7 @@ BODY_BOUND_TITLES = {"代表": "人民代表大会"}
 LOCAL_HEAD = re.compile(r"(?:常务)?副?[市州县区]长")
 NOT_NAMES = {"同志", "主任", "书记", "厅长", "局长", "处长", "干部", "代表", "成员", "领导", "人员", "委员",
              "专家", "群众", "企业", "窗口", "相关", "有关", "工作", "调研", "一行", "全体", "各位", "部门", "关于",
-             "分别", "先后", "一同", "共同"}
+             "分别", "先后", "一同", "共同", "信箱", "邮箱", "热线"}  # (“省长信箱”)
 
 
 @dataclass
@@ -111,6 +118,8 @@ class PersonFinder:
     def _titles(self, text):
         """Title matches, each with a rank note that follows it (副厅长（正厅级）): (start, end, title)."""
         for t in self.titles.finditer(text):
+            if t.group(0).startswith("理") and text[t.start() - 1:t.start()] in VERB_BEFORE_LI:
+                continue  # 办理事项 holds no 理事
             rank = RANK_NOTE.match(text, t.end())
             end = rank.end() if rank else t.end()
             yield t.start(), end, text[t.start():end]
@@ -175,6 +184,11 @@ class PersonFinder:
             name = self._name_at(text, start) if text.startswith("窗口", org.end) else None
             if name and len(name) <= 3 and name not in found and STAFF_LIST_END.match(text, start + len(name)):
                 found[name] = Person(name, start, start + len(name), [], org.name, [org], role="subject")
+        if "窗口）" in text or "窗口)" in text:
+            for name, start, org in self._bracketed_staff(text, org_mentions):
+                if name not in found:
+                    found[name] = Person(name, start, start + len(name), [], org and org.name,
+                                         [org] if org else [], role="subject")
         # (The regex has no literal start: a text without such a title is not scanned.)
         high = any(title in text for title in HIGH_TITLE_AFTER_NAME)
         for m in NAME_BEFORE_HIGH_TITLE.finditer(text) if high else ():
@@ -186,6 +200,21 @@ class PersonFinder:
             if name not in found and (name[0] in self.single or name[:2] in self.compound):
                 found[name] = Person(name, m.start(1), m.end(1), [], None, role="subject")
         return sorted(found.values(), key=lambda p: p.start)
+
+    def _bracketed_staff(self, text, org_mentions):
+        """(name, start, body or None) of each person listed before a bracketed window: 王丽娟（省医保局窗口）; the
+        centre's own 综合窗口 names no body."""
+        for m in BRACKETED_WINDOW.finditer(text):
+            org = next((o for o in org_mentions if o.start == m.start() + 1 and o.end == m.end("window")), None)
+            if org is None and m.group("window") != "综合":
+                continue
+            for n in (2, 3, 4):
+                start = m.start() - n
+                name = text[start:m.start()]
+                if start >= 0 and (start == 0 or text[start - 1] in LIST_OPENING) and ALL_CJK.fullmatch(name) \
+                        and (name[0] in self.single or name[:2] in self.compound) and name not in NOT_NAMES:
+                    yield name, start, org
+                    break
 
     @staticmethod
     def _previous_in_list(text, name_start, links, found):
@@ -214,8 +243,11 @@ class PersonFinder:
         """In a list (杨振华，党组成员、副厅长汤敏) a person without a body shares the previous person's; so does one
         led by the person before (局长蒋文华率副局长谭晓梅)."""
         before = self._previous_in_list(text, person.start, links, found)
+        first_title_start = person.start - sum(len(t) for _, t in links) - (len(links) - 1)
+        if before is None and text[first_title_start - 1:first_title_start] in BACK_REFERENCE:
+            # …厅长杨文华，厅党组成员、副厅长罗成刚: 厅 is the body named before
+            before = self._previous_in_list(text, person.start - 1, links, found)
         if before is None:
-            first_title_start = person.start - sum(len(t) for _, t in links) - (len(links) - 1)
             lead = LED_BY.search(text, 0, first_title_start)
             before = next((p for p in found.values() if lead and p.end == lead.start()), None)
         if before and before.organization:
