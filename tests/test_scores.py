@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and forty-one held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and forty-five held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -59,6 +59,10 @@ SETS = [
     ("heldout40", ROOT / "tests" / "data" / "heldout40", ROOT / "tests" / "data" / "heldout40" / "gold.json", 0.95),
     # Commendation lists and the hall's service quality: event types the other sets type otherwise (awards as policy).
     ("heldout41", ROOT / "tests" / "data" / "heldout41", ROOT / "tests" / "data" / "heldout41" / "gold.json", 0.93),
+    ("heldout42", ROOT / "tests" / "data" / "heldout42", ROOT / "tests" / "data" / "heldout42" / "gold.json", 0.95),
+    ("heldout43", ROOT / "tests" / "data" / "heldout43", ROOT / "tests" / "data" / "heldout43" / "gold.json", 0.95),
+    ("heldout44", ROOT / "tests" / "data" / "heldout44", ROOT / "tests" / "data" / "heldout44" / "gold.json", 0.95),
+    ("heldout45", ROOT / "tests" / "data" / "heldout45", ROOT / "tests" / "data" / "heldout45" / "gold.json", 0.95),
 ]
 
 

@@ -86,9 +86,12 @@ HALL_END = re.compile(r"[大服]厅$")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
 # Field teams of the geological and surveying bureaus (四川省地质矿产勘查开发局区域地质调查队).
 FIELD_TEAMS = ("调查队", "勘查队", "勘探队", "化探队", "物探队", "测绘队", "地质队")
-UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|科|站|所|学院)|政治部|办公室)")
+UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|科(?![学技研])|站|所|学院)|政治部|"
+                  r"办公室)")  # (not the 科 of 教育科学学院)
 # Internal units of a national body: 国家税务总局纳税服务司, 国家市场监督管理总局登记注册局.
 NATIONAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:司|局)")
+# …and an association's departments are 部: 省残联康复部, 省侨联经济科技部.
+ASSOCIATION_UNIT = re.compile(rf"[{CJK}]{{2,6}}?部(?!门)")
 # A department's own bureaus: 自然资源厅不动产登记局, 交通运输厅港航管理局 (not 会同省医保局: see BUREAU_NOISE).
 DEPARTMENT_BUREAU = re.compile(rf"[{CJK}]{{2,6}}?局")
 BUREAU_NOISE = re.compile(r"[省市县区州]|会同|联合|配合|邀请|组织")
@@ -102,7 +105,7 @@ UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|�
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
-                       rf"率|携|带领|的)")
+                       rf"率|携|带领|的|办理|往返)")
 # Places listed before a body name, ending right where it starts (德阳市、广元市 + 政务服务…中心), one by one.
 PLACE_LIST_BEFORE = re.compile(rf"(?:[{CJK}]{{2,12}}、)+$")
 LIST_ELEMENT = re.compile(rf"[{CJK}]{{2,12}}(?=、)")
@@ -120,7 +123,7 @@ NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服�
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
 LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企业 closes a list of enterprises
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
-SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|与|对|派出|牵头|制定|完成|推进|在|"
+SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|配合|与|对|派出|牵头|制定|完成|推进|在|"
                             r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立|继续|以|通过|"
                             r"依托|按照|结合|根据|加强|及时|首次|正式|先后|分别|累计|已|还|也|将|公布|举行|通报|约谈|督促|"
                             r"发布|邀请|随即|当即|立即|逐条|收到|“)"
@@ -572,6 +575,8 @@ class OrganizationFinder:
                 unit = NATIONAL_UNIT.match(text, m.end)
             if not unit and m.name.endswith("大学"):
                 unit = UNIVERSITY_HOSPITAL.match(text, m.end)
+            if not unit and m.kind == "association":
+                unit = ASSOCIATION_UNIT.match(text, m.end)
             plausible = _is_unit
             if not unit and m.level == "provincial" and m.name.endswith("厅"):
                 bureau = DEPARTMENT_BUREAU.match(text, m.end)
@@ -605,6 +610,8 @@ class OrganizationFinder:
                 continue
             if (unit[0] == "委" and parent.endswith("委员会")) or (unit[0] in "局厅" and parent.endswith(unit[0])):
                 unit = unit[1:]  # 委医政处, 局专利管理处: the first character repeats the department's name
+            elif unit[0] in "局厅":
+                continue  # …局网络安全管理处 after a body that is no 局: its 局 was not read
             name = parent + UNIT_EXPANSIONS.get(unit, unit)
             out.append(OrgMention(start, end, unit, name, "government", "provincial", parent, department=parent))
         for m in filter(None, (LISTED_BUREAU.match(text, pos) for pos in leads)) if bureau_words else ():

@@ -23,9 +23,9 @@ STRONG_END = re.compile(
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
     r"牵头|逐[条一项个]|当即|随即|现场|结合|"
-    r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)")  # 作 opening a talk: 司马强作“…”专题授课
+    r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)|以(?=[“\"])")  # 司马强作“…”专题授课, 牟俊以“…”为题
 # A body named by its last character alone, back to the one named before (厅党组成员 after …厅厅长杨文华，).
-BACK_REFERENCE = "厅局委办"
+BACK_REFERENCE = set("厅局委办")
 # The word by which a person leads the next one named (局长蒋文华率副局长谭晓梅), at the end of the text searched.
 LED_BY = re.compile(r"(?:率|带领|率领)$")
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
@@ -59,7 +59,7 @@ BODY_BOUND_TITLES = {"代表": "人民代表大会"}
 LOCAL_HEAD = re.compile(r"(?:常务)?副?[市州县区]长")
 NOT_NAMES = {"同志", "主任", "书记", "厅长", "局长", "处长", "干部", "代表", "成员", "领导", "人员", "委员",
              "专家", "群众", "企业", "窗口", "相关", "有关", "工作", "调研", "一行", "全体", "各位", "部门", "关于",
-             "分别", "先后", "一同", "共同", "信箱", "邮箱", "热线"}  # (“省长信箱”)
+             "分别", "先后", "一同", "共同", "信箱", "邮箱", "热线", "表示", "强调", "授课", "讲课"}  # (“省长信箱”)
 
 
 @dataclass
@@ -240,13 +240,12 @@ class PersonFinder:
                     return
 
     def _inherit_organization(self, text, person, links, found):
-        """In a list (杨振华，党组成员、副厅长汤敏) a person without a body shares the previous person's; so does one
-        led by the person before (局长蒋文华率副局长谭晓梅)."""
+        """In a list (杨振华，党组成员、副厅长汤敏, or …厅长杨文华，厅党组成员、副厅长罗成刚, 厅 naming the body again) a
+        person without a body shares the previous person's; so does one led by the person before (局长蒋文华率副局长谭晓梅)."""
         before = self._previous_in_list(text, person.start, links, found)
         first_title_start = person.start - sum(len(t) for _, t in links) - (len(links) - 1)
         if before is None and text[first_title_start - 1:first_title_start] in BACK_REFERENCE:
-            # …厅长杨文华，厅党组成员、副厅长罗成刚: 厅 is the body named before
-            before = self._previous_in_list(text, person.start - 1, links, found)
+            before = self._previous_in_list(text, person.start - 1, links, found)  # the list comma before 厅
         if before is None:
             lead = LED_BY.search(text, 0, first_title_start)
             before = next((p for p in found.values() if lead and p.end == lead.start()), None)
