@@ -133,6 +133,9 @@ def extract_item(text, section="窗口工作动态"):
     ("6月13日，省中心邀请局网络安全管理处处长授课。", ["四川省政府政务服务和公共资源交易服务中心"]),  # 局 of no body read
     ("4月19日，省医保局窗口推动家属办理医保业务无需往返医院。", ["四川省医疗保障局"]),             # no …往返医院
     ("6月11日，省教育厅邀请四川师范大学教育科学学院教授授课。", ["四川省教育厅", "四川师范大学教育科学学院"]),
+    ("9月20日，贵州省人民政府政务服务中心副主任杨光荣一行到省政务服务大厅考察交流。", ["贵州省人民政府政务服务中心"]),
+    ("9月23日，省中心向省政府督查室报送国务院第九督查组反馈问题整改报告。",
+     ["四川省政府政务服务和公共资源交易服务中心", "四川省人民政府督查室", "国务院第九督查组"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -303,6 +306,11 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("4月18日，省知识产权局副局长牟俊以“专利快速预审”为题解读政策。", [("牟俊", ["副局长"], "四川省知识产权局", "other")]),
     ("10月21日，省残联窗口负责人表示，将持续改进。", []),
     ("6月11日，省教育厅邀请四川师范大学教育科学学院教授授课。", []),                                   # 授课 is no name
+    ("4月12日，财政厅党组成员、副厅长刘晓东和一级巡视员谢明远一同到省政务服务大厅调研。",              # 和: the same body
+     [("刘晓东", ["党组成员", "副厅长"], "四川省财政厅", "visitor"), ("谢明远", ["一级巡视员"], "四川省财政厅", "visitor")]),
+    ("6月8日，省体育局副局长万立新到省政务服务大厅省体育局窗口带班值守，窗口首席代表曾丽陪同。",        # the window's body
+     [("万立新", ["副局长"], "四川省体育局", "visitor"), ("曾丽", ["首席代表"], "四川省体育局", "accompanying")]),
+    ("6月8日，农业农村厅总畜牧兽医师杨光荣到省政务服务大厅调研。", [("杨光荣", ["总畜牧兽医师"], "四川省农业农村厅", "visitor")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)
@@ -370,6 +378,9 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("本周，住房城乡建设厅窗口推行“多规合一”“联合审图”。", ["多规合一", "联合审图"], []),
     ("本周，省体育局窗口开设“世运专窗”。", ["世运专窗"], []),
     ("6月27日，综合窗口党支部开展“七一”主题党日活动。", [], ["七一"]),                          # a holiday
+    ("4月24日，省版权局在大厅开展全国知识产权宣传周活动。", ["全国知识产权宣传周"], []),               # 全国 is in the name
+    ("11月，大厅“好差评”系统收到“非常满意”“满意”评价1200条。", ["好差评"], ["非常满意", "满意"]),    # ratings
+    ("4月9日，财政厅落实“六稳”“六保”要求。", [], ["六稳", "六保"]),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)

@@ -58,9 +58,10 @@ LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务�
 # What makes a 办 the verb 办 (办事, 办理, 办件, 办结), not the end of a body's short form (省外办).
 HANDLING = "事理件结"
 # Between a place and its body word only name characters: no verb or preposition (在, 到, 和 ...); and a body word
-# is not the start of a longer one (办 of 办公室, 委 of 委员会) nor the verb 办 (往返成都办事, 凉山州事项办理).
+# is not the start of a longer one (办 of 办公室, 委 of 委员会, 人民政府 of 人民政府政务服务中心) nor the verb 办
+# (往返成都办事, 凉山州事项办理).
 BODY_NAME = r"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{0,14}?)"
-NOT_BODY_END = rf"(?!公室|公厅|员会|事处|(?<=办)[{HANDLING}])"
+NOT_BODY_END = rf"(?!公室|公厅|员会|事处|(?<=办)[{HANDLING}]|(?<=政府)政务(?:服务)?中心)"
 # Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委, 阿坝州已依托基层供销社).
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合(?!社)|国家|省|中央|"
                          r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程|已|依托|通过|调研|帮办|代办")  # not 凉山州副州长…率州政务服务中心

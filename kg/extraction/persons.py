@@ -160,7 +160,7 @@ class PersonFinder:
             if person.organization is None:
                 self._local_head(text, person, links)
             if person.organization is None:
-                self._inherit_organization(text, person, links, found)
+                self._inherit_organization(text, person, links, found, org_mentions)
             found[name] = person
         # The name between the body and the title (在省中心邹晓梅副主任陪同下, 省林草局邱燕副局长到), or after a list
         # comma and before the title (…，苏文锦主任陪同).
@@ -218,9 +218,10 @@ class PersonFinder:
 
     @staticmethod
     def _previous_in_list(text, name_start, links, found):
-        """The person named right before this one's titles, across a list comma (杨振华，党组成员、副厅长汤敏)."""
+        """The person named right before this one's titles, across a list comma or 和 (杨振华，党组成员、副厅长汤敏;
+        副厅长刘晓东和一级巡视员谢明远)."""
         first_title_start = name_start - sum(len(t) for _, t in links) - (len(links) - 1)
-        if first_title_start <= 0 or text[first_title_start - 1] not in "，,、":
+        if first_title_start <= 0 or text[first_title_start - 1] not in "，,、和及与":
             return None
         return next((p for p in found.values() if p.end == first_title_start - 1), None)
 
@@ -239,9 +240,10 @@ class PersonFinder:
                     person.titles[0] = text[end - n:first] + person.titles[0]
                     return
 
-    def _inherit_organization(self, text, person, links, found):
+    def _inherit_organization(self, text, person, links, found, org_mentions):
         """In a list (杨振华，党组成员、副厅长汤敏, or …厅长杨文华，厅党组成员、副厅长罗成刚, 厅 naming the body again) a
-        person without a body shares the previous person's; so does one led by the person before (局长蒋文华率副局长谭晓梅)."""
+        person without a body shares the previous person's; so does one led by the person before (局长蒋文华率副局长谭晓梅);
+        a window's 首席代表 (…省体育局窗口…，窗口首席代表曾丽) belongs to the body of the window named last."""
         before = self._previous_in_list(text, person.start, links, found)
         first_title_start = person.start - sum(len(t) for _, t in links) - (len(links) - 1)
         if before is None and text[first_title_start - 1:first_title_start] in BACK_REFERENCE:
@@ -251,6 +253,10 @@ class PersonFinder:
             before = next((p for p in found.values() if lead and p.end == lead.start()), None)
         if before and before.organization:
             person.organization = before.organization
+        elif text.endswith("窗口", 0, first_title_start):  # …到省体育局窗口带班值守，窗口首席代表曾丽陪同
+            windows = [o for o in org_mentions if o.end < first_title_start - 2 and text.startswith("窗口", o.end)]
+            if windows:
+                person.organization = windows[-1].name
 
     def _name_before_title(self, text, pos, titles_at, weak=True):
         """A surname-led name at `pos` followed at once by a title and then an end (a strong one only, when not

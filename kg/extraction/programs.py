@@ -33,6 +33,7 @@ CAMPAIGN_NEXT = re.compile(r"活动|行动|机制|[\u4e00-\u9fff]{0,4}?改革") 
 THEME_AFTER = re.compile(r"为(?:主题|题)")  # 以“守护舌尖安全”为主题的宣传活动: a theme, whatever follows
 ENDS_IN_BAN = re.compile(r"[\u4e00-\u9fff]{2,5}(?<!可)办")  # “掌上可办” says how, it names nothing
 CAMPAIGN_AFTER = re.compile(r"专项行动|行动")
+NATIONWIDE = ("全国", "全民")  # written before a known name, part of it: 全国知识产权宣传周
 # An unquoted campaign that labels its item, as a heading does: 民族地区政务服务能力提升行动。会同…
 LABEL_CAMPAIGN = re.compile(r"[\u4e00-\u9fff]{2,20}行动(?=。)")
 # What may come before a quote that labels its item, as a heading does (（二）“高效办成一件事”。…, 12345热线“一号答”。…):
@@ -100,6 +101,8 @@ class ProgramFinder:
             campaign = CAMPAIGN_AFTER.match(text, m.end())  # 惠企政策直达快享专项行动
             if campaign:
                 name += campaign.group(0)
+            if text.startswith(NATIONWIDE, max(0, m.start() - 2), m.start()):  # 全国 + 知识产权宣传周
+                name = text[m.start() - 2:m.start()] + name
             if not inside and name not in programs:
                 programs.append(name)
         label = LABEL_CAMPAIGN.match(text)
