@@ -327,7 +327,9 @@ def test_extract_makes_one_visit_record_per_visitor_with_the_party():
 
 
 @pytest.mark.parametrize("text", ["6月18日，中心召开进驻部门窗口首席代表会议，部署下半年工作。",
-                                  "日前，省政府办公厅印发方案。中心已起草综合窗口设置指引。"])
+                                  "日前，省政府办公厅印发方案。中心已起草综合窗口设置指引。",
+                                  "9月23日，中心向省政府督查室报送整改报告。",
+                                  "中心研究制定《综合窗口工作人员管理办法》。"])
 def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(text):
     _, item = extract_item(text)
     assert "四川省政府政务服务和公共资源交易服务中心" in item["organizations"]

@@ -124,7 +124,7 @@ NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服�
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
 LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企业 closes a list of enterprises
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
-SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|配合|与|对|派出|牵头|制定|完成|推进|在|"
+SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|配合|与|对|向|研究|派出|牵头|制定|完成|推进|在|"
                             r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立|继续|以|通过|"
                             r"依托|按照|结合|根据|加强|及时|首次|正式|先后|分别|累计|已|还|也|将|公布|举行|通报|约谈|督促|"
                             r"发布|邀请|随即|当即|立即|逐条|收到|“)"
