@@ -150,8 +150,9 @@ class PersonFinder:
             # A body before the titles anchors the name, and so does a list of officials they continue
             # (处长何平、二级调研员阿西木呷).
             # So does a title that names its own body (副省长沙马阿呷).
-            anchored = links[0][0] is not None or self._previous_in_list(text, t_end, links, found) is not None \
-                or any(t in GOVERNMENT_HEAD_TITLES for _, t in links)
+            anchored = (links[0][0] is not None
+                        or _previous_in_list(text, _titles_start(t_end, links), found) is not None
+                        or any(t in GOVERNMENT_HEAD_TITLES for _, t in links))
             name = self._name_at(text, t_end, anchored=anchored)
             if not name or name in found:
                 continue
@@ -193,11 +194,11 @@ class PersonFinder:
         high = any(title in text for title in HIGH_TITLE_AFTER_NAME)
         for m in NAME_BEFORE_HIGH_TITLE.finditer(text) if high else ():
             name = m.group(1)
-            if name not in found and (name[0] in self.single or name[:2] in self.compound):
+            if name not in found and self._has_surname(name):
                 found[name] = Person(name, m.start(1), m.end(1), [text[m.end(1):m.end()]], None, role="subject")
         for m in CASE_NAME.finditer(text) if "案" in text else ():
             name = m.group(1)
-            if name not in found and (name[0] in self.single or name[:2] in self.compound):
+            if name not in found and self._has_surname(name):
                 found[name] = Person(name, m.start(1), m.end(1), [], None, role="subject")
         return sorted(found.values(), key=lambda p: p.start)
 
@@ -212,25 +213,20 @@ class PersonFinder:
                 start = m.start() - n
                 name = text[start:m.start()]
                 if start >= 0 and (start == 0 or text[start - 1] in LIST_OPENING) and ALL_CJK.fullmatch(name) \
-                        and (name[0] in self.single or name[:2] in self.compound) and name not in NOT_NAMES:
+                        and self._has_surname(name) and name not in NOT_NAMES:
                     yield name, start, org
                     break
 
-    @staticmethod
-    def _previous_in_list(text, name_start, links, found):
-        """The person named right before this one's titles, across a list comma or 和 (杨振华，党组成员、副厅长汤敏;
-        副厅长刘晓东和一级巡视员谢明远)."""
-        first_title_start = name_start - sum(len(t) for _, t in links) - (len(links) - 1)
-        if first_title_start <= 0 or text[first_title_start - 1] not in "，,、和及与":
-            return None
-        return next((p for p in found.values() if p.end == first_title_start - 1), None)
+    def _has_surname(self, name):
+        """Whether a Han surname (one character or two) opens `name`."""
+        return name[0] in self.single or name[:2] in self.compound
 
     def _local_head(self, text, person, links):
         """A city's or county's head with no body before the titles (绵阳市委副书记、市长陈志远: 绵阳 + 市委副书记, 市长)
         belongs to the government of the place written before them, which the first title keeps as its prefix."""
         if not any(LOCAL_HEAD.fullmatch(title) for org, title in links if org is None):
             return
-        first = person.start - sum(len(title) for _, title in links) - (len(links) - 1)
+        first = _titles_start(person.start, links)
         for n in range(2, 8):  # the place ends where the titles start, or takes their first 市 (绵阳 + 市委副书记)
             for end in (first, first + 1):
                 place = text[end - n:end]
@@ -244,10 +240,10 @@ class PersonFinder:
         """In a list (杨振华，党组成员、副厅长汤敏, or …厅长杨文华，厅党组成员、副厅长罗成刚, 厅 naming the body again) a
         person without a body shares the previous person's; so does one led by the person before (局长蒋文华率副局长谭晓梅);
         a window's 首席代表 (…省体育局窗口…，窗口首席代表曾丽) belongs to the body of the window named last."""
-        before = self._previous_in_list(text, person.start, links, found)
-        first_title_start = person.start - sum(len(t) for _, t in links) - (len(links) - 1)
+        first_title_start = _titles_start(person.start, links)
+        before = _previous_in_list(text, first_title_start, found)
         if before is None and text[first_title_start - 1:first_title_start] in BACK_REFERENCE:
-            before = self._previous_in_list(text, person.start - 1, links, found)  # the list comma before 厅
+            before = _previous_in_list(text, first_title_start - 1, found)  # the list comma before 厅
         if before is None:
             lead = LED_BY.search(text, 0, first_title_start)
             before = next((p for p in found.values() if lead and p.end == lead.start()), None)
@@ -310,6 +306,19 @@ class PersonFinder:
             person.titles.append(org.surface + title if keep_prefix else title)
             if org is not None:
                 person.org_mentions.append(org)
+
+
+def _titles_start(name_start, links):
+    """Where the titles (joined by 、) that end at a name starting at `name_start` begin."""
+    return name_start - sum(len(title) for _, title in links) - (len(links) - 1)
+
+
+def _previous_in_list(text, titles_start, found):
+    """The person named right before titles starting at `titles_start`, across a list comma or 和 (杨振华，党组成员、
+    副厅长汤敏; 副厅长刘晓东和一级巡视员谢明远)."""
+    if titles_start <= 0 or text[titles_start - 1] not in "，,、和及与":
+        return None
+    return next((p for p in found.values() if p.end == titles_start - 1), None)
 
 
 def _without_opening(name):
