@@ -326,6 +326,21 @@ def test_extract_makes_one_visit_record_per_visitor_with_the_party():
                     ("周敏", "四川省教育厅", "调研", "省政务服务大厅", ["何平", "李华"], "2024-06-19")]
 
 
+@pytest.mark.parametrize("text, visits", [
+    # a visit to a place other than the hall, in a 厅(局)长进大厅 section: the hosts named after it stay hosts
+    ("6月20日，水利厅党组成员、副厅长胡志远一行到省中心开评标区调研招标投标工作，省中心副主任谯明陪同。",
+     [("胡志远", "四川省水利厅", "调研", "省中心开评标区", ["谯明"])]),
+    # 开展 before the purpose is not part of where they went
+    ("9月，交通运输厅副厅长苟文强到省政务服务大厅窗口开展调研值守。",
+     [("苟文强", "四川省交通运输厅", "调研值守", "省政务服务大厅窗口", [])]),
+])
+def test_extract_reads_visits_in_a_visit_section(text, visits):
+    source = HEADER + "一、厅（局）长进大厅\n\n" + text + "\n"
+    facts = default_extractor().extract(parse_text(source, "t.txt"))
+    assert [(v["person"], v["organization"], v["purpose"], v["target"], v["accompanied_by"])
+            for v in facts["visits"]] == visits
+
+
 @pytest.mark.parametrize("text", ["6月18日，中心召开进驻部门窗口首席代表会议，部署下半年工作。",
                                   "日前，省政府办公厅印发方案。中心已起草综合窗口设置指引。",
                                   "9月23日，中心向省政府督查室报送整改报告。",

@@ -76,7 +76,7 @@ INSPECTION_SECTION = re.compile(r"巡查")
 STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行情况|运行情况|数据统计|办件量|总体情况")
 # A person coming to the hall or a window: 到省政务服务大厅窗口调研, 到窗口调研值守, 莅临…大厅, 到…窗口“坐窗口、走流程”.
 VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|来)(?P<target>[^，。；]{0,30}?(?:大厅|窗口)[^，。；]{0,20}?)"
-                   r"(?:[，,](?:并|看望)?|看望)?“?"
+                   r"(?:[，,](?:并|看望)?|看望)?“?(?:开展|进行)?"
                    r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|指导工作|调研|带班值守|带班|值守|慰问|检查|视察|考察|督导|走访|坐班|"
                    r"坐窗口、走流程|坐窗口|走流程|现场办公|体验)")
 # A delegation come to learn at the hall (…一行8人到省政务服务大厅跟岗学习) visits it; staff sent to learn at
@@ -85,6 +85,10 @@ HALL_STUDY = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,20}?大厅(
 # Coming to the hall, with the purpose in the next clause (…一行到省政务服务大厅，围绕…开展调研), or the hall first of
 # the places a delegation saw (…一行来川考察，先后到省政务服务大厅和…).
 HALL_ARRIVAL = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,12}?政务(?:服务)?大厅(?=[，,和、])")
+# Going to any other place with a visit's purpose (…一行到省中心开评标区调研): in a 厅(局)长进大厅 section that is
+# the visit, and the hosts named after it (…，省中心副主任谯德明陪同) are no visitors.
+PLACE_VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|赴)(?P<target>[^，。；]{1,30}?)(?:开展|进行)?"
+                         r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|调研|检查|视察|考察|督导|走访|慰问|带班|值守)")
 # Staff, not visitors, going to the hall: …安排审批人员定期到大厅值守.
 STAFF_SENT = re.compile(r"人员(?:定期|轮流|每周|每日|按时)?$")
 FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|督导|座谈)")
@@ -192,17 +196,17 @@ def person_role(text, person, event):
 
 def _in_host_list(text, person):
     """陪同 closes a list of hosts that starts after the sentence or the visit clause before it:
-    …一行到省政务服务大厅调研，省政府副秘书长周继平、省中心主任吕芙蓉陪同调研 (or …到省政务服务大厅，…)."""
+    …一行到省政务服务大厅调研，省政府副秘书长周继平、省中心主任吕芙蓉陪同调研 (or …到省政务服务大厅，…, or
+    …到省中心开评标区调研，…)."""
     q = text.find("陪同", person.end)
     if q < 0 or SENTENCE_END.search(text, person.end, q):
         return False
     if text.startswith("陪同下", q):  # 在…陪同下 names its hosts after 在; who comes before is the one accompanied
         return person.start > text.rfind("在", 0, q)
     start = max(text.rfind("。", 0, q), text.rfind("；", 0, q))
-    for m in VISIT.finditer(text, 0, q):
-        start = max(start, m.end())
-    for m in HALL_ARRIVAL.finditer(text, 0, q):
-        start = max(start, m.end())
+    for rx in (VISIT, HALL_ARRIVAL, PLACE_VISIT):
+        for m in rx.finditer(text, 0, q):
+            start = max(start, m.end())
     return person.start > start and not VISIT.search(text[person.end:q])
 
 
@@ -212,7 +216,7 @@ def visits(item, text, persons, resolved_date):
     if not visitors:
         return []
     m = None
-    for candidate in VISIT.finditer(text):
+    for candidate in (*VISIT.finditer(text), *PLACE_VISIT.finditer(text)):  # the hall first, then any place
         if candidate.start() > visitors[0].start:
             m = candidate
             break
