@@ -65,7 +65,7 @@ NOT_BODY_END = rf"(?!公室|公厅|员会|事处|(?<=办)[{HANDLING}]|(?<=政府
 # Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委, 阿坝州已依托基层供销社).
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合(?!社)|国家|省|中央|"
                          r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程|已|依托|通过|调研|帮办|代办")  # not 凉山州副州长…率州政务服务中心
-GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立)?[\u4e00-\u9fff]{0,4}"
+GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立|中西医结合)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
 # A short name that says whose it is: the province's (省公证协会), not one of a kind (行业协会, 省级医院).
@@ -74,6 +74,8 @@ PROVINCE_OPENING = re.compile(r"四川|省(?![级内外属直市])")
 BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都|西南|西华|电子科技|清华|北京)")
 # A branch written right after its company's name (中国铁塔股份有限公司四川省分公司).
 BRANCH_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?分公司")
+# A company form written right after an institute's name: 四川省建筑设计研究院 + 有限公司.
+COMPANY_AFTER = re.compile(r"股份有限公司|有限责任公司|有限公司")
 # Measure words after a number: 183名残疾评定医院医生 counts doctors of a kind of hospital, it names none.
 CLASSIFIERS = "名家个位所座"
 # A university's hospital or school written after it is its unit (四川大学华西第二医院, 西南交通大学公共管理学院).
@@ -103,7 +105,7 @@ UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通
                    "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处"}
 UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、)")
 # What sits to the left of a structural name and is not part of it.
-LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
+LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领|的|办理|往返)")
@@ -505,9 +507,10 @@ class OrganizationFinder:
             if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
             start, end = m.end() - len(surface), m.end()
-            branch = BRANCH_AFTER.match(text, end) if surface.endswith("公司") else None
-            if branch:  # 中国铁塔股份有限公司 + 四川省分公司: the company's branch is one body
-                surface, end = surface + branch.group(0), branch.end()
+            # 中国铁塔股份有限公司 + 四川省分公司: the company's branch is one body; so is 研究院 + 有限公司
+            tail = (BRANCH_AFTER if surface.endswith("公司") else COMPANY_AFTER).match(text, end)
+            if tail:
+                surface, end = surface + tail.group(0), tail.end()
             yield OrgMention(start, end, surface, _normalise_named(surface), _kind_of(surface, "other"),
                              _level_of(surface, self.gaz))
 

@@ -40,7 +40,7 @@ NUMERAL_NAME_OPENINGS = ("四郎",)
 NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
-NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记")
+NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员")
 STAFF_LIST_END = re.compile(r"[、，,]|等")
 # Staff listed with their window in brackets: 王丽娟（省医保局窗口）、陈思远（综合窗口）.
 BRACKETED_WINDOW = re.compile(r"[（(](?P<window>[^（）()、，,。；]{2,20}?)窗口[）)]")
