@@ -187,7 +187,8 @@ def paragraphs(text):
                 page_break = inside_a_word or _doubled_inside_a_name(out[-1].text, piece.text)
                 if not page_break:
                     compact = compact if compact is not None else "".join(text.split())
-                    page_break = _written_once_elsewhere(out[-1].text, piece.text, compact)
+                    page_break = _written_once_elsewhere(out[-1].text, piece.text, compact) \
+                        or _name_written_once_elsewhere(out[-1].text, piece.text, compact)
             cleaning.append(out[-1], piece, page_break)
         prev_line = line
     return out
@@ -222,6 +223,18 @@ def _doubled_inside_a_name(before, after):
     return len(m["name"]) == 1 or bool(NAME_END.match(after, 2))
 
 
+def _name_written_once_elsewhere(before, after, compact):
+    """Whether the full name that ends `before` after a title is written elsewhere in the bulletin, and followed by
+    the repeated character only here: 省政府秘书长罗晓林 / 林到… in a bulletin that also says 罗晓林一行. (A name
+    whose own last character repeats, 杨婷婷, is written so everywhere.)"""
+    _, surnames = _names_after_titles()
+    m = _full_names_after_titles().search(before[-JOIN_SPAN:])
+    if not m or m["name"][0] not in surnames:
+        return False
+    name = m["name"]
+    return compact.count(name) > 1 and compact.count(name + after[0]) == 1
+
+
 @lru_cache(maxsize=1)
 def _names_after_titles():
     """A regex for a title and the one or two characters that end the text after it, and the single surnames."""
@@ -229,6 +242,14 @@ def _names_after_titles():
     gaz = gazetteer.load()
     titles = gazetteer.alternation(gaz.titles).pattern
     return re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{1,2}})$"), frozenset(gaz.surnames["single"])
+
+
+@lru_cache(maxsize=1)
+def _full_names_after_titles():
+    """A regex for a title and the surname and one or two characters after it that end the text."""
+    from kg import gazetteer
+    titles = gazetteer.alternation(gazetteer.load().titles).pattern
+    return re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}})$")
 
 
 def _word_opens(text, start):

@@ -193,3 +193,12 @@ def test_a_character_a_wrapped_line_repeats_is_dropped_where_the_bulletin_writes
     assert parsing._written_once_elsewhere("联合召开“青年文明", "明号”创建推进会", "联合召开“青年文明明号”创建推进会，解读“青年文明号”评选")
     assert not parsing._written_once_elsewhere("处长杨婷", "婷陪同", "处长杨婷婷陪同，杨婷婷介绍")  # written twice each time
     assert not parsing._written_once_elsewhere("联合召开“青年文明", "明号”创建推进会", "联合召开“青年文明明号”创建推进会")
+
+
+def test_a_name_a_wrapped_line_repeats_the_last_character_of_is_read_as_written_elsewhere():
+    # 省政府秘书长罗晓林 / 林到…: the bulletin names him 罗晓林 again, never 罗晓林林 but here
+    compact = "省政府秘书长罗晓林林到省政务服务大厅调研。罗晓林一行察看了大厅。罗晓林强调"
+    assert parsing._name_written_once_elsewhere("省政府秘书长罗晓林", "林到省政务服务大厅调研", compact)
+    # 杨婷婷 is written with the character twice everywhere, and a name written once may be the name itself
+    assert not parsing._name_written_once_elsewhere("处长杨婷", "婷陪同", "处长杨婷婷陪同。杨婷婷介绍")
+    assert not parsing._name_written_once_elsewhere("处长杨婷", "婷陪同", "处长杨婷婷陪同。")

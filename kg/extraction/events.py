@@ -89,6 +89,11 @@ HALL_ARRIVAL = re.compile(r"(?:到|来到|走进|莅临)[^，。；]{0,12}?政�
 # the visit, and the hosts named after it (…，省中心副主任谯德明陪同) are no visitors.
 PLACE_VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|赴)(?P<target>[^，。；]{1,30}?)(?:开展|进行)?"
                          r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|调研|检查|视察|考察|督导|走访|慰问|带班|值守)")
+# Members who join a visit (全国人大代表李红梅，省人大代表张志刚等参加视察，…陪同): the hosts named after them are hosts,
+# and they are visitors.
+JOINED_VISIT = re.compile(r"参加(?:视察|调研|考察|检查|督查)")
+# An official who attends a meeting held during a visit (省政府副秘书长胡晓峰出席座谈会并讲话) is no visitor.
+ATTENDING = re.compile(r"^出席")  # (参加 may open the visit itself: 参加“局长走流程”活动，到…窗口)
 # Staff, not visitors, going to the hall: …安排审批人员定期到大厅值守.
 STAFF_SENT = re.compile(r"人员(?:定期|轮流|每周|每日|按时)?$")
 FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|督导|座谈)")
@@ -185,8 +190,8 @@ def person_role(text, person, event):
         return "accompanying"
     if LECTURER.match(after):
         return "lecturer"
-    if event == "visit" and HOST_BRIEFING.match(after):
-        return "speaker"  # a host at a place the visitors saw: …局长邓勇介绍了经验做法
+    if event == "visit" and (HOST_BRIEFING.match(after) or ATTENDING.match(after)):
+        return "speaker"  # a host at a place the visitors saw (…局长邓勇介绍了经验做法), or a guest at their meeting
     if event == "visit":
         return "visitor"
     if SPEAKER.match(after) or event == "meeting":
@@ -204,7 +209,7 @@ def _in_host_list(text, person):
     if text.startswith("陪同下", q):  # 在…陪同下 names its hosts after 在; who comes before is the one accompanied
         return person.start > text.rfind("在", 0, q)
     start = max(text.rfind("。", 0, q), text.rfind("；", 0, q))
-    for rx in (VISIT, HALL_ARRIVAL, PLACE_VISIT):
+    for rx in (VISIT, HALL_ARRIVAL, PLACE_VISIT, JOINED_VISIT):
         for m in rx.finditer(text, 0, q):
             start = max(start, m.end())
     return person.start > start and not VISIT.search(text[person.end:q])

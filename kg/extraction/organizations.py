@@ -58,14 +58,14 @@ LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务�
 # What makes a 办 the verb 办 (办事, 办理, 办件, 办结), not the end of a body's short form (省外办).
 HANDLING = "事理件结"
 # Between a place and its body word only name characters: no verb or preposition (在, 到, 和 ...); and a body word
-# is not the start of a longer one (办 of 办公室, 委 of 委员会, 人民政府 of 人民政府政务服务中心) nor the verb 办
+# is not the start of a longer one (办 of 办公室, 委 of 委员会, 人民政府 of 人民政府政务服务中心 or 人民政府办公厅) nor the verb 办
 # (往返成都办事, 凉山州事项办理).
 BODY_NAME = r"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{0,14}?)"
-NOT_BODY_END = rf"(?!公室|公厅|员会|事处|(?<=办)[{HANDLING}]|(?<=政府)政务(?:服务)?中心)"
+NOT_BODY_END = rf"(?!公室|公厅|员会|事处|(?<=办)[{HANDLING}]|(?<=政府)政务(?:服务)?中心|(?<=政府)办公[厅室])"
 # Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委, 阿坝州已依托基层供销社).
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合(?!社)|国家|省|中央|"
                          r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程|已|依托|通过|调研|帮办|代办")  # not 凉山州副州长…率州政务服务中心
-GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立|中西医结合)?[\u4e00-\u9fff]{0,4}"
+GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立|中西医结合|[一二三]级(?:甲等|乙等)?)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
 # A short name that says whose it is: the province's (省公证协会), not one of a kind (行业协会, 省级医院).
@@ -108,7 +108,7 @@ UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|�
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
-                       rf"率|携|带领|的|办理|往返)")
+                       rf"率|携|带领|的|了|办理|往返)")
 # Places listed before a body name, ending right where it starts (德阳市、广元市 + 政务服务…中心), one by one.
 PLACE_LIST_BEFORE = re.compile(rf"(?:[{CJK}]{{2,12}}、)+$")
 LIST_ELEMENT = re.compile(rf"[{CJK}]{{2,12}}(?=、)")
