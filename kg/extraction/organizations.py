@@ -697,9 +697,10 @@ def _is_committee(name):
 
 
 COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗口|组织")
-# 和 and 与 join two words inside a unit's name (征管和科技发展处, 文物保护与考古处), not at its start.
+# 和 and 与 join two words inside a unit's name (征管和科技发展处, 文物保护与考古处), not at its start. …远程异地评标场所 is a
+# venue, …门户网站 a website; 严查快处 and 结合近年来查处 are acts.
 UNIT_NOISE = re.compile(r"^[副正严]|^.?[和与]|[各该本我其等率到赴在及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
-                        r"巡视员|专员|场所|网站")  # …远程异地评标场所 is a venue, …门户网站 a website; 严查快处 an act
+                        r"巡视员|专员|场所|网站|近年|以来")
 
 
 def _last_department_before(mentions, pos):
