@@ -98,11 +98,14 @@ ASSOCIATION_UNIT = re.compile(rf"[{CJK}]{{2,6}}?部(?!门)")
 # A department's own bureaus: 自然资源厅不动产登记局, 交通运输厅港航管理局 (not 会同省医保局: see BUREAU_NOISE).
 DEPARTMENT_BUREAU = re.compile(rf"[{CJK}]{{2,6}}?局")
 BUREAU_NOISE = re.compile(r"[省市县区州]|会同|联合|配合|邀请|组织")
+# A city police bureau's own bureaus: 成都市公安局出入境管理局, 成都市公安局交通管理局.
+POLICE_BUREAU = re.compile(r"(?:出入境管理|交通管理)局")
 # The committees of a people's congress or a CPPCC: 省人大财政经济委员会, 省政协经济委员会.
 COMMITTEE = re.compile(rf"[{CJK}]{{2,10}}?委员会")
 ASSEMBLIES = ("人民代表大会", "政治协商会议")
+# Short forms of units, wherever they stand in a unit's name (交警总队车管所 is 交通警察总队车辆管理所).
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
-                   "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处"}
+                   "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处", "车管所": "车辆管理所"}
 UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、)")
 # What sits to the left of a structural name and is not part of it.
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
@@ -585,6 +588,8 @@ class OrganizationFinder:
             if not unit and m.level == "provincial" and m.name.endswith("厅"):
                 bureau = DEPARTMENT_BUREAU.match(text, m.end)
                 unit = bureau if bureau and not BUREAU_NOISE.search(bureau.group(0)) else None
+            if not unit and m.name.endswith("公安局"):
+                unit = POLICE_BUREAU.match(text, m.end)
             if not unit and any(word in m.name for word in ASSEMBLIES):
                 unit, plausible = COMMITTEE.match(text, m.end), _is_committee
             if unit and not _inside(excluded, unit.start(), unit.end()) and plausible(unit.group(0)) \
@@ -592,7 +597,7 @@ class OrganizationFinder:
                 whole = text[m.start:unit.end()]
                 # A ministry's unit is named without 中华人民共和国: 国家发展和改革委员会法规司, 商务部…事务局.
                 body = m.name.removeprefix(PRC) if m.level == "national" else m.name
-                name = body + UNIT_EXPANSIONS.get(unit.group(0), unit.group(0))
+                name = body + _expand_unit(unit.group(0))
                 out[-1] = OrgMention(m.start, unit.end(), whole, name, m.kind, m.level, m.name, department=m.name)
         # A body extended by its unit takes in a name read apart inside the unit (国家税务总局 + 成都市税务局).
         out = [o for o in out if not any(p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start
@@ -616,7 +621,7 @@ class OrganizationFinder:
                 unit = unit[1:]  # 委医政处, 局专利管理处: the first character repeats the department's name
             elif unit[0] in "局厅":
                 continue  # …局网络安全管理处 after a body that is no 局: its 局 was not read
-            name = parent + UNIT_EXPANSIONS.get(unit, unit)
+            name = parent + _expand_unit(unit)
             out.append(OrgMention(start, end, unit, name, "government", "provincial", parent, department=parent))
         for m in filter(None, (LISTED_BUREAU.match(text, pos) for pos in leads)) if bureau_words else ():
             start, end = m.start(), m.end("unit")
@@ -678,6 +683,13 @@ def _one_character_off(written, surface):
         return sum(a != b for a, b in zip(written, surface)) == 1
     first_wrong = next((i for i, (a, b) in enumerate(zip(written, surface)) if a != b), len(written))
     return len(written) == len(surface) - 1 and written[first_wrong:] == surface[first_wrong + 1:]
+
+
+def _expand_unit(unit):
+    """The unit's name with its short forms written out (see UNIT_EXPANSIONS)."""
+    for short, full in UNIT_EXPANSIONS.items():
+        unit = unit.replace(short, full)
+    return unit
 
 
 def _is_unit(unit):
