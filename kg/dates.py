@@ -47,6 +47,9 @@ _PATTERNS = [
     # 上半年，… and 一季度，… open a clause as its time; in a name (上半年工作总结会, 一季度考核) they date nothing.
     ("half_year", "半年", r"(?:今年)?(?P<half>上|下)半年(?=[，,])"),
     ("whole_year", "年全", r"(?P<y1>\d{4})年全年(?=[，,])"),  # 2025年全年，… in the report that follows the year
+    # 1—11月, 2024年1—12月, 1月至3月: whole months, from the first day of one to the last of the other.
+    ("month_range", "月", rf"(?:(?P<y1>\d{{4}})年|今年)?(?P<m1>{_NUM})月?{_RANGE_SEP}(?P<m2>{_NUM})月"
+                         rf"(?![\d〇零一二两三四五六七八九十日号旬底初末中])"),
     ("quarter", "季度", r"(?:今年)?第?(?P<quarter>[一二三四])季度(?=[，,])"),
     ("weekday", "本周", r"本周(?P<weekday>[一二三四五六日天])"),
     ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
@@ -182,6 +185,14 @@ def _resolve(name, m, period, monthly):
     if name == "whole_year":
         year = int(g["y1"])
         return _resolved(date(year, 1, 1), date(year, 12, 31), "period", surface)
+    if name == "month_range":
+        m1, m2 = cn_number(g["m1"]), cn_number(g["m2"])
+        if not (m1 and m2 and 1 <= m1 < m2 <= 12):
+            return None
+        year = int(g["y1"]) if g.get("y1") else (period.year_for(m2) if period else None)
+        if year is None:
+            return None
+        return _resolved(date(year, m1, 1), month_span(year, m2)[1], "period", surface)
     if name == "since_outbreak":
         return _resolved(None, period.end, "period", surface) if period else None
     if name == "year_to_date":

@@ -166,11 +166,12 @@ def paragraphs(text):
             # in the middle of a list of clauses, goes on in the next one.
             ends_sentence = prev[-1] in cleaning.TERMINAL and prev[-1] not in "；;"
             short = prev_line.width < 0.85 * full_width
+            overlong = prev_line.width > OVERLONG * full_width  # never wrapped: its full stop ends the paragraph
             if (short or not wrapped) and _is_heading(prev):  # a full-width line is never a whole heading
                 new = True
             elif not ends_sentence:
                 new = False
-            elif wrapped and not short:
+            elif wrapped and not short and not overlong:
                 # A dated opening starts a new un-numbered paragraph; after a numbered item it continues it.
                 new = bool(DATED_START.match(piece.text)) and _marker(prev)[0] is None
         if new:
@@ -266,6 +267,9 @@ def _written_once_elsewhere(before, after, compact):
     return len(single) == 4 and single in compact and compact.count(before[-2:] + after[:3]) == 1
 
 
+#: How much wider than the wrapped lines a line is that was not wrapped (a hall-inspection line written whole in a
+#: hard-wrapped bulletin).
+OVERLONG = 1.3
 #: The longest known word looked for across a line break.
 JOIN_SPAN = 12
 # A character of a personal name (no particle, preposition or numeral), and what may follow a name.

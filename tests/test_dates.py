@@ -48,6 +48,10 @@ MONTH = Period(date(2024, 6, 1), date(2024, 6, 30))
     ("一季度，省本级共承接工单2615件", MONTH, True, ("2024-01-01", "2024-03-31", "period", "一季度")),
     ("2023年全年，省本级共办理政务服务事项71.6万件", MONTH, True, ("2023-01-01", "2023-12-31", "period", "2023年全年")),
     ("“好差评”方面，6月省本级共收到评价4.27万条", MONTH, True, ("2024-06-01", "2024-06-30", "month", "6月")),
+    # a range of whole months, with or without the year
+    ("1—6月，省本级累计办件38.2万件", MONTH, True, ("2024-01-01", "2024-06-30", "period", "1—6月")),
+    ("2023年1—12月，全省共办理", MONTH, True, ("2023-01-01", "2023-12-31", "period", "2023年1—12月")),
+    ("今年4月至6月，窗口共受理", MONTH, True, ("2024-04-01", "2024-06-30", "period", "今年4月至6月")),
 ])
 def test_first_date_resolves_each_form(text, period, monthly, expected):
     d = first_date(text, period, monthly)

@@ -202,3 +202,12 @@ def test_a_name_a_wrapped_line_repeats_the_last_character_of_is_read_as_written_
     # 杨婷婷 is written with the character twice everywhere, and a name written once may be the name itself
     assert not parsing._name_written_once_elsewhere("处长杨婷", "婷陪同", "处长杨婷婷陪同。杨婷婷介绍")
     assert not parsing._name_written_once_elsewhere("处长杨婷", "婷陪同", "处长杨婷婷陪同。")
+
+
+def test_a_line_wider_than_the_wrapped_ones_was_not_wrapped_and_its_full_stop_ends_the_paragraph():
+    # A hard-wrapped bulletin whose hall-inspection lines are written whole, followed by a new paragraph.
+    filler = "省政务服务大厅各窗口持续优化服务流程提升办事效率方便企业群众"
+    body = [filler[:28]] * 6 + ["（六）大厅防控情况。进入大厅人员须扫描健康码并测量体温，大厅每日消杀2次，运行保障有序。",
+                                "巡查中，省医保局窗口工作人员沙马莫色服务热情。"]
+    text = "\n\n".join(["四、大厅巡查情况", *body]) + "\n"
+    assert paragraphs(text)[-1].text == "巡查中，省医保局窗口工作人员沙马莫色服务热情。"

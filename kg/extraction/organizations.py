@@ -111,7 +111,7 @@ UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|�
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
-                       rf"率|携|带领|的|了|办理|往返)")
+                       rf"率|携|带领|的|了|办理|往返|申请|增加|设置)")
 # Places listed before a body name, ending right where it starts (德阳市、广元市 + 政务服务…中心), one by one.
 PLACE_LIST_BEFORE = re.compile(rf"(?:[{CJK}]{{2,12}}、)+$")
 LIST_ELEMENT = re.compile(rf"[{CJK}]{{2,12}}(?=、)")
@@ -127,7 +127,8 @@ CENTRAL_TEAM = re.compile(r"(?:国务院|中央)第[一二三四五六七八九�
 # The hall and the platforms are places and systems, not bodies; nothing inside them is a mention either.
 NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
-LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)")  # …等企业 closes a list of enterprises
+# …等企业 closes a list of enterprises, unless the enterprises open the next phrase: …研发费用归集等企业关注的问题.
+LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)(?!关心|关注|反映|普遍|提出|诉求|需求|所|的)")
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
 SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|配合|与|对|向|研究|派出|牵头|制定|完成|推进|在|"
                             r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立|继续|以|通过|"
@@ -436,8 +437,13 @@ class OrganizationFinder:
         name = self._full_place(place) + full_body
         if ZONE_BODY.search(body):  # a zone's committee keeps its name as written: 宜宾三江新区管理委员会
             name = place + body.removesuffix("管委会") + ("管理委员会" if body.endswith("管委会") else "")
+        kind = _kind_of(body, "government")
+        if kind == "hospital" and not place.endswith(("市", "州", "区", "县")):
+            # A hospital named with a bare city name is registered so (成都京东方医院, 遂宁青青血液透析中心); a
+            # prefecture's short name is still written out (甘孜州人民医院: 甘孜藏族自治州人民医院).
+            name = place + full_body
         level = "provincial" if place.startswith("重庆") else self._place_level(place)
-        return OrgMention(start, end, surface, name, _kind_of(body, "government"), level)
+        return OrgMention(start, end, surface, name, kind, level)
 
     def _place_level(self, place):
         return "county" if self.gaz.places.get(place) == "county" else "municipal"

@@ -37,11 +37,16 @@ RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?
 NON_NAME_CHARS = frozenset("的了在和与及到赴对为将是等各该本我其全省市县区一二三四五六七八九十")
 # …but a Tibetan name may open with one: 四郎 (Sonam) as the Sichuan bulletins write it (四郎多吉).
 NUMERAL_NAME_OPENINGS = ("四郎",)
-NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行")
+NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行|管理|规范|安全|服务|业务|培训|"
+                            r"考核|素质|能力|作风|建设|交流|座谈")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员")
 STAFF_LIST_END = re.compile(r"[、，,]|等")
+WINDOW_STAFF = re.compile(r"窗口工作人员")
+# What follows such a staff member's name: the list goes on, or what the person did (…何雪主动…, …令狐斌放弃…); not
+# the rest of a word (窗口工作人员管理办法).
+STAFF_NAME_END = re.compile(r"[、，,等]|主动|放弃|耐心|热情|始终|坚持|积极|用心|利用|在|为|以|被|获")
 # Staff listed with their window in brackets: 王丽娟（省医保局窗口）、陈思远（综合窗口）.
 BRACKETED_WINDOW = re.compile(r"[（(](?P<window>[^（）()、，,。；]{2,20}?)窗口[）)]")
 LIST_OPENING = "、，,：:；。）)"
@@ -185,6 +190,15 @@ class PersonFinder:
             name = self._name_at(text, start) if text.startswith("窗口", org.end) else None
             if name and len(name) <= 3 and name not in found and STAFF_LIST_END.match(text, start + len(name)):
                 found[name] = Person(name, start, start + len(name), [], org.name, [org], role="subject")
+        for m in WINDOW_STAFF.finditer(text) if "窗口工作人员" in text else ():
+            # a window's staff member commended by name: 省医保局窗口工作人员何雪, or …窗口，窗口工作人员吉克阿依; the
+            # window is the last one named (工作人员 is no title)
+            name = self._staff_name(text, m.end())
+            if name and name not in found:
+                windows = [o for o in org_mentions if o.end <= m.start() and text.startswith("窗口", o.end)]
+                org = windows[-1] if windows else None
+                found[name] = Person(name, m.end(), m.end() + len(name), [], org and org.name, [org] if org else [],
+                                     role="subject")
         if "窗口）" in text or "窗口)" in text:
             for name, start, org in self._bracketed_staff(text, org_mentions):
                 if name not in found:
@@ -201,6 +215,16 @@ class PersonFinder:
             if name not in found and self._has_surname(name):
                 found[name] = Person(name, m.start(1), m.end(1), [], None, role="subject")
         return sorted(found.values(), key=lambda p: p.start)
+
+    def _staff_name(self, text, pos):
+        """The name right after 窗口工作人员 at `pos`: two to four characters led by a surname and followed by
+        STAFF_NAME_END (何雪、, 令狐斌放弃, 吉克阿依主动), and no common word (窗口工作人员管理规范)."""
+        for n in (2, 3, 4):
+            name = text[pos:pos + n]
+            if len(name) == n and ALL_CJK.fullmatch(name) and self._has_surname(name) \
+                    and not NON_NAME_WORDS.search(name) and STAFF_NAME_END.match(text, pos + n):
+                return name
+        return None
 
     def _bracketed_staff(self, text, org_mentions):
         """(name, start, body or None) of each person listed before a bracketed window: 王丽娟（省医保局窗口）; the
