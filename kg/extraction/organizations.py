@@ -74,6 +74,8 @@ PROVINCE_OPENING = re.compile(r"四川|省(?![级内外属直市])")
 BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都|西南|西华|电子科技|清华|北京)")
 # A branch written right after its company's name (中国铁塔股份有限公司四川省分公司).
 BRANCH_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?分公司")
+# A bank's branch written after its name (交通银行四川省分行, 中国工商银行股份有限公司成都分行, 四川银行乐山分行).
+BANK_BRANCH = re.compile(r"(?:股份有限公司)?[\u4e00-\u9fff]{2,4}?分行")
 # A company form written right after an institute's name: 四川省建筑设计研究院 + 有限公司.
 COMPANY_AFTER = re.compile(r"股份有限公司|有限责任公司|有限公司")
 # Measure words after a number: 183名残疾评定医院医生 counts doctors of a kind of hospital, it names none.
@@ -279,6 +281,11 @@ class OrganizationFinder:
                 if local:
                     yield local
                 continue
+            branch = BANK_BRANCH.match(text, m.end()) if org.kind == "enterprise" and name.endswith("银行") else None
+            if branch:  # 交通银行四川省分行, 四川银行乐山分行: a bank's branch, named as written
+                surface = text[m.start():branch.end()]
+                yield OrgMention(m.start(), branch.end(), surface, surface, org.kind, org.level)
+                continue
             department = org.parent if org.category == "内设机构" else None
             yield OrgMention(m.start(), m.end(), m.group(0), name, org.kind, org.level, org.parent,
                              department=department)
@@ -360,21 +367,24 @@ class OrganizationFinder:
         return text.endswith(self._other_provinces, 0, pos)
 
     def _back_reference(self, text, m):
-        """市数据局 after 广元市人民政府…: a body of the city named earlier in the item, not the province's."""
+        """市数据局 after 广元市人民政府…: a body of the city named earlier in the item, not the province's; 县市场监管局
+        after 茂县县长…: the county's."""
         if self._local_place is None:
             return None
+        county = text[m.start() - 1] == "县"
         places = [p for p in self._local_place.finditer(text, 0, m.start() - 1)
-                  if self.gaz.places.get(p.group(0)) == "prefecture" or p.group(0) in self.gaz.prefecture_full.values()]
+                  if (p.group(0).endswith("县") if county else
+                      self.gaz.places.get(p.group(0)) == "prefecture" or p.group(0) in self.gaz.prefecture_full.values())]
         if not places:
             return None
         place = places[-1].group(0)
-        full_place = self.gaz.prefecture_full.get(place, place)
+        full_place = self._full_place(place) if county else self.gaz.prefecture_full.get(place, place)
         body = self._short_forms.get(m.group(0), m.group(0))
         for prefix in ("四川省", "四川", "省"):
             if body.startswith(prefix):
                 body = body[len(prefix):]
         return OrgMention(m.start() - 1, m.end(), text[m.start() - 1:m.end()], full_place + body,
-                          _kind_of(body, "government"), "municipal")
+                          _kind_of(body, "government"), "county" if county else "municipal")
 
     def _self_references(self, text):
         """The publishing center calls itself 中心 at the head of a clause (1月15日，中心召开…, 中心主任…) and where
