@@ -372,12 +372,12 @@ class OrganizationFinder:
         if self._local_place is None:
             return None
         county = text[m.start() - 1] == "县"
-        places = [p for p in self._local_place.finditer(text, 0, m.start() - 1)
-                  if (p.group(0).endswith("县") if county else
-                      self.gaz.places.get(p.group(0)) == "prefecture" or p.group(0) in self.gaz.prefecture_full.values())]
+        places = [p.group(0) for p in self._local_place.finditer(text, 0, m.start() - 1)]
+        places = [p for p in places if (p.endswith("县") if county else self.gaz.places.get(p) == "prefecture"
+                                        or p in self.gaz.prefecture_full.values())]
         if not places:
             return None
-        place = places[-1].group(0)
+        place = places[-1]
         full_place = self._full_place(place) if county else self.gaz.prefecture_full.get(place, place)
         body = self._short_forms.get(m.group(0), m.group(0))
         for prefix in ("四川省", "四川", "省"):
