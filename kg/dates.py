@@ -60,6 +60,7 @@ _PATTERNS = [
     ("this_week", "本周", r"本周"),
     ("last_week", "上周", r"上周"),  # in a weekly report: the same days a week earlier
     ("this_month", "本月", r"本月"),
+    ("same_month", "当月", r"当月"),  # the report's month, in a monthly report (当月受理…); elsewhere no date
     # Two rows for one form, so that each names a character it needs. The overlap the split lets through (日前 in
     # 近日前) changes nothing: a recently match resolves exactly when the one it overlaps does.
     ("recently", "近", r"近日|近期"),
@@ -153,6 +154,8 @@ def _resolve(name, m, period, monthly):
             return None
         precision = {"this_week": "week", "recently": "period", "this_month": "month"}[name]
         return _resolved(period.start, period.end, precision, surface)
+    if name == "same_month":
+        return _resolved(period.start, period.end, "month", surface) if monthly and period else None
     if name == "last_week":
         if period is None or (period.end - period.start).days > 6:
             return None

@@ -52,6 +52,7 @@ MONTH = Period(date(2024, 6, 1), date(2024, 6, 30))
     ("1—6月，省本级累计办件38.2万件", MONTH, True, ("2024-01-01", "2024-06-30", "period", "1—6月")),
     ("2023年1—12月，全省共办理", MONTH, True, ("2023-01-01", "2023-12-31", "period", "2023年1—12月")),
     ("今年4月至6月，窗口共受理", MONTH, True, ("2024-04-01", "2024-06-30", "period", "今年4月至6月")),
+    ("省税务局窗口当月受理8436件", MONTH, True, ("2024-06-01", "2024-06-30", "month", "当月")),  # the report's month
 ])
 def test_first_date_resolves_each_form(text, period, monthly, expected):
     d = first_date(text, period, monthly)
@@ -66,6 +67,7 @@ def test_first_date_resolves_each_form(text, period, monthly, expected):
     "对7月底前到期的企业逐一提醒",      # a deadline
     "召开一季度窗口工作讲评会",          # a quarter in a name dates nothing
     "6月中国铁塔公司开展检查",
+    "当月为老年人提供帮办代办服务",      # 当月 is the report's month only in a monthly report
 ])
 def test_first_date_ignores_non_dates(text):
     assert first_date(text, WEEK, monthly=False) is None

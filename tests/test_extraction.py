@@ -335,6 +335,12 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("10月23日，一位老党员到省退役军人事务厅窗口咨询，窗口工作人员吉克阿依主动上前搀扶。",
      [("吉克阿依", [], "四川省退役军人事务厅", "subject")]),
     ("中心制定《综合窗口工作人员管理办法》，综合窗口工作人员管理规范。", []),
+    # a list of the commended ends with the award; the centre's own windows (综合受理窗口, 综合窗口) are its
+    ("省中心综合受理窗口张雪梅、省知识产权局窗口税晓燕获评“服务之星”，省邮政管理局窗口郑凯获个人一等奖。",
+     [("张雪梅", [], "四川省政府政务服务和公共资源交易服务中心", "subject"), ("税晓燕", [], "四川省知识产权局", "subject"),
+      ("郑凯", [], "四川省邮政管理局", "subject")]),
+    ("省中心综合窗口工作人员吴昊、省文化和旅游厅窗口工作人员陈露露荣获“四川省五一劳动奖章”。",
+     [("吴昊", [], "四川省政府政务服务和公共资源交易服务中心", "subject"), ("陈露露", [], "四川省文化和旅游厅", "subject")]),
     # members who join an inspection tour are visitors, not hosts; a guest who only attends its meeting is none
     ("6月27日，省人大常委会副主任罗明哲率视察组到省政务服务大厅视察。全国人大代表李红梅，省人大代表张志刚等参加视察，"
      "省政府副秘书长胡晓峰，省中心主任彭晓燕陪同。",

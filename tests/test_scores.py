@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and fifty-seven held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and sixty-one held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -81,11 +81,18 @@ SETS = [
     ("heldout56", ROOT / "tests" / "data" / "heldout56", ROOT / "tests" / "data" / "heldout56" / "gold.json", 0.95),
     # Window staff commended by name: this gold gives them the title 工作人员, which kg does not count as a title.
     ("heldout57", ROOT / "tests" / "data" / "heldout57", ROOT / "tests" / "data" / "heldout57" / "gold.json", 0.94),
+    ("heldout58", ROOT / "tests" / "data" / "heldout58", ROOT / "tests" / "data" / "heldout58" / "gold.json", 0.95),
+    ("heldout59", ROOT / "tests" / "data" / "heldout59", ROOT / "tests" / "data" / "heldout59" / "gold.json", 0.95),
+    # Honours (青年文明号, 红旗窗口, 服务之星, 五一劳动奖章 …) are programs in this gold; kg leaves them out (the gold
+    # sets are split on them).
+    ("heldout60", ROOT / "tests" / "data" / "heldout60", ROOT / "tests" / "data" / "heldout60" / "gold.json", 0.93),
+    ("heldout61", ROOT / "tests" / "data" / "heldout61", ROOT / "tests" / "data" / "heldout61" / "gold.json", 0.95),
 ]
 
 
-# heldout31 dates 3月1日起 as a range open at its end, where four other sets date the day itself, as kg does.
-PARSE_FLOORS = {("heldout31", "item_dates"): 0.88}
+# heldout31 and heldout59 date 3月1日起 as a range open at its end, where four other sets date the day itself, as kg
+# does.
+PARSE_FLOORS = {("heldout31", "item_dates"): 0.88, ("heldout59", "item_dates"): 0.95}
 
 
 def score(folder, gold, tmp_path):

@@ -42,11 +42,14 @@ NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|�
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员")
-STAFF_LIST_END = re.compile(r"[、，,]|等")
+# What ends a window's staff member's name in a list of the commended: the list goes on, or the award follows.
+STAFF_LIST_END = re.compile(r"[、，,]|等|获|荣获|当选|被评")
+# The window a staff member is named by, after its body: 省税务局窗口, the centre's 省中心综合受理窗口.
+WINDOW_AFTER = re.compile(r"(?:综合受理|综合)?窗口")
 WINDOW_STAFF = re.compile(r"窗口工作人员")
 # What follows such a staff member's name: the list goes on, or what the person did (…何雪主动…, …令狐斌放弃…); not
 # the rest of a word (窗口工作人员管理办法).
-STAFF_NAME_END = re.compile(r"[、，,等]|主动|放弃|耐心|热情|始终|坚持|积极|用心|利用|在|为|以|被|获")
+STAFF_NAME_END = re.compile(r"[、，,等]|主动|放弃|耐心|热情|始终|坚持|积极|用心|利用|在|为|以|被|荣获|获")
 # Staff listed with their window in brackets: 王丽娟（省医保局窗口）、陈思远（综合窗口）.
 BRACKETED_WINDOW = re.compile(r"[（(](?P<window>[^（）()、，,。；]{2,20}?)窗口[）)]")
 LIST_OPENING = "、，,：:；。）)"
@@ -186,16 +189,17 @@ class PersonFinder:
                         and not any(p.start <= pos < p.end for p in found.values()):
                     found[name] = Person(name, pos, t_start, [titles_at[t_start][1]], None)
         for org in org_mentions:  # staff named by their window alone, in a list: 省税务局窗口王晓琳、…等12名
-            start = org.end + len("窗口")
-            name = self._name_at(text, start) if text.startswith("窗口", org.end) else None
-            if name and len(name) <= 3 and name not in found and STAFF_LIST_END.match(text, start + len(name)):
+            window = WINDOW_AFTER.match(text, org.end)
+            name = self._listed_staff_name(text, window.end()) if window else None
+            if name and name not in found:
+                start = window.end()
                 found[name] = Person(name, start, start + len(name), [], org.name, [org], role="subject")
         for m in WINDOW_STAFF.finditer(text) if "窗口工作人员" in text else ():
             # a window's staff member commended by name: 省医保局窗口工作人员何雪, or …窗口，窗口工作人员吉克阿依; the
             # window is the last one named (工作人员 is no title)
             name = self._staff_name(text, m.end())
             if name and name not in found:
-                windows = [o for o in org_mentions if o.end <= m.start() and text.startswith("窗口", o.end)]
+                windows = [o for o in org_mentions if o.end <= m.start() and WINDOW_AFTER.match(text, o.end)]
                 org = windows[-1] if windows else None
                 found[name] = Person(name, m.end(), m.end() + len(name), [], org and org.name, [org] if org else [],
                                      role="subject")
@@ -215,6 +219,16 @@ class PersonFinder:
             if name not in found and self._has_surname(name):
                 found[name] = Person(name, m.start(1), m.end(1), [], None, role="subject")
         return sorted(found.values(), key=lambda p: p.start)
+
+    def _listed_staff_name(self, text, pos):
+        """The name right after a window at `pos`, in a list of staff: two or three characters led by a surname and
+        followed by STAFF_LIST_END (王晓琳、, 税晓燕获评, 杨帆、郑凯获个人一等奖)."""
+        for n in (2, 3):
+            name = text[pos:pos + n]
+            if len(name) == n and ALL_CJK.fullmatch(name) and self._has_surname(name) and name not in NOT_NAMES \
+                    and not NON_NAME_WORDS.search(name) and STAFF_LIST_END.match(text, pos + n):
+                return name
+        return None
 
     def _staff_name(self, text, pos):
         """The name right after 窗口工作人员 at `pos`: two to four characters led by a surname and followed by
