@@ -146,6 +146,10 @@ SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|�
 # names), only names that open with these words are looked for, and the wrong character is never one of the first
 # three or the last.
 MISSPELT_MIN = 6
+# Last characters a writer slips into for their sound (居 for 局, 对 for 队), and how far back such a name may start.
+LAST_CHARACTER_SLIPS = {"居": "局", "对": "队"}
+SLIPPED_END = re.compile("|".join(LAST_CHARACTER_SLIPS))
+MISSPELT_SPAN = 16
 MISSPELT_OPENINGS = ("省", "国家")
 # A department's own name, which ends in 厅 and is written without 省 as often as with it (应急管厅 for 应急管理厅,
 # 退役军人事物厅): the ending marks it, so shorter forms are guessed, by the same rules otherwise. 大厅 (the hall)
@@ -363,6 +367,20 @@ class OrganizationFinder:
                     break
         return best
 
+    def _slipped_endings(self, text, known):
+        """The province's bodies written with a sound-alike last character (省林草居 for 省林草局, 省消防救援总对 for
+        …总队), where no name was found: the longest 省 form that ends there once the character is put right."""
+        for m in SLIPPED_END.finditer(text):
+            end = m.end()
+            right = LAST_CHARACTER_SLIPS[m.group(0)]
+            for start in range(max(0, end - MISSPELT_SPAN), end - 3):
+                surface = text[start:end - 1] + right
+                if surface.startswith(("省", "四川省")) and surface in self.gaz.org_by_surface \
+                        and not any(start < k.end and k.start < end for k in known) \
+                        and not self._province_before(text, start):
+                    yield self._mention(start, end, text[start:end], surface)
+                    break
+
     def _province_before(self, text, pos):
         return text.endswith(self._other_provinces, 0, pos)
 
@@ -566,6 +584,8 @@ class OrganizationFinder:
         if "厅" in text:
             known += list(self._misspelt_departments(text, known))
         known += list(self._misspelt_short_forms(text, known))
+        if "居" in text or "对" in text:
+            known += list(self._slipped_endings(text, known))
         sources = (self._local_mentions, self._local_governments, self._named_mentions, self._listed_enterprises)
         if not places_written and self._local_places_in_gazetteer:
             sources = sources[2:]
