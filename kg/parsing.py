@@ -217,7 +217,7 @@ def _doubled_inside_a_name(before, after):
     (处长杨婷 / 婷陪同: 杨婷婷) and is kept."""
     if len(after) < 3 or not before or before[-1] != after[0]:
         return False
-    title_then_name, surnames = _names_after_titles()
+    title_then_name, _, surnames = _names_after_titles()
     m = title_then_name.search(before[-JOIN_SPAN:])
     if not m or m["name"][0] not in surnames or not NAME_CHARACTER.match(after, 1):
         return False
@@ -228,8 +228,8 @@ def _name_written_once_elsewhere(before, after, compact):
     """Whether the full name that ends `before` after a title is written elsewhere in the bulletin, and followed by
     the repeated character only here: 省政府秘书长罗晓林 / 林到… in a bulletin that also says 罗晓林一行. (A name
     whose own last character repeats, 杨婷婷, is written so everywhere.)"""
-    _, surnames = _names_after_titles()
-    m = _full_names_after_titles().search(before[-JOIN_SPAN:])
+    _, title_then_full_name, surnames = _names_after_titles()
+    m = title_then_full_name.search(before[-JOIN_SPAN:])
     if not m or m["name"][0] not in surnames:
         return False
     name = m["name"]
@@ -238,19 +238,13 @@ def _name_written_once_elsewhere(before, after, compact):
 
 @lru_cache(maxsize=1)
 def _names_after_titles():
-    """A regex for a title and the one or two characters that end the text after it, and the single surnames."""
+    """Regexes for a title and the text after it ending in one or two characters, and in a surname and one or two
+    characters (a full name); and the single surnames."""
     from kg import gazetteer
     gaz = gazetteer.load()
     titles = gazetteer.alternation(gaz.titles).pattern
-    return re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{1,2}})$"), frozenset(gaz.surnames["single"])
-
-
-@lru_cache(maxsize=1)
-def _full_names_after_titles():
-    """A regex for a title and the surname and one or two characters after it that end the text."""
-    from kg import gazetteer
-    titles = gazetteer.alternation(gazetteer.load().titles).pattern
-    return re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}})$")
+    return (re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{1,2}})$"),
+            re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}})$"), frozenset(gaz.surnames["single"]))
 
 
 def _word_opens(text, start):

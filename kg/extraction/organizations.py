@@ -374,6 +374,8 @@ class OrganizationFinder:
             end = m.end()
             right = LAST_CHARACTER_SLIPS[m.group(0)]
             for start in range(max(0, end - MISSPELT_SPAN), end - 3):
+                if text[start] not in "省四":  # (a 省 form opens with 省 or 四川省)
+                    continue
                 surface = text[start:end - 1] + right
                 if surface.startswith(("省", "四川省")) and surface in self.gaz.org_by_surface \
                         and not any(start < k.end and k.start < end for k in known) \
@@ -467,7 +469,7 @@ class OrganizationFinder:
             name = place + body.removesuffix("管委会") + ("管理委员会" if body.endswith("管委会") else "")
         kind = _kind_of(body, "government")
         if kind == "hospital" and not place.endswith(("市", "州", "区", "县")):
-            # A hospital named with a bare city name is registered so (成都京东方医院, 遂宁青青血液透析中心); a
+            # A hospital named with a bare city name is registered so (成都京东方医院, 绵阳富临医院); a
             # prefecture's short name is still written out (甘孜州人民医院: 甘孜藏族自治州人民医院).
             name = place + full_body
         level = "provincial" if place.startswith("重庆") else self._place_level(place)

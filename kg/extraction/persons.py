@@ -190,14 +190,14 @@ class PersonFinder:
                     found[name] = Person(name, pos, t_start, [titles_at[t_start][1]], None)
         for org in org_mentions:  # staff named by their window alone, in a list: 省税务局窗口王晓琳、…等12名
             window = WINDOW_AFTER.match(text, org.end)
-            name = self._listed_staff_name(text, window.end()) if window else None
+            name = self._staff_name(text, window.end(), (2, 3), STAFF_LIST_END) if window else None
             if name and name not in found:
                 start = window.end()
                 found[name] = Person(name, start, start + len(name), [], org.name, [org], role="subject")
         for m in WINDOW_STAFF.finditer(text) if "窗口工作人员" in text else ():
             # a window's staff member commended by name: 省医保局窗口工作人员何雪, or …窗口，窗口工作人员吉克阿依; the
             # window is the last one named (工作人员 is no title)
-            name = self._staff_name(text, m.end())
+            name = self._staff_name(text, m.end(), (2, 3, 4), STAFF_NAME_END)
             if name and name not in found:
                 windows = [o for o in org_mentions if o.end <= m.start() and WINDOW_AFTER.match(text, o.end)]
                 org = windows[-1] if windows else None
@@ -220,23 +220,14 @@ class PersonFinder:
                 found[name] = Person(name, m.start(1), m.end(1), [], None, role="subject")
         return sorted(found.values(), key=lambda p: p.start)
 
-    def _listed_staff_name(self, text, pos):
-        """The name right after a window at `pos`, in a list of staff: two or three characters led by a surname and
-        followed by STAFF_LIST_END (王晓琳、, 税晓燕获评, 杨帆、郑凯获个人一等奖)."""
-        for n in (2, 3):
+    def _staff_name(self, text, pos, lengths, end):
+        """The name of a window's staff member at `pos`: one of `lengths` characters, led by a surname, no common
+        word (窗口工作人员管理规范), and followed by `end`: in a list of staff STAFF_LIST_END (王晓琳、, 税晓燕获评), after
+        窗口工作人员 STAFF_NAME_END (何雪、, 令狐斌放弃, 吉克阿依主动)."""
+        for n in lengths:
             name = text[pos:pos + n]
             if len(name) == n and ALL_CJK.fullmatch(name) and self._has_surname(name) and name not in NOT_NAMES \
-                    and not NON_NAME_WORDS.search(name) and STAFF_LIST_END.match(text, pos + n):
-                return name
-        return None
-
-    def _staff_name(self, text, pos):
-        """The name right after 窗口工作人员 at `pos`: two to four characters led by a surname and followed by
-        STAFF_NAME_END (何雪、, 令狐斌放弃, 吉克阿依主动), and no common word (窗口工作人员管理规范)."""
-        for n in (2, 3, 4):
-            name = text[pos:pos + n]
-            if len(name) == n and ALL_CJK.fullmatch(name) and self._has_surname(name) \
-                    and not NON_NAME_WORDS.search(name) and STAFF_NAME_END.match(text, pos + n):
+                    and not NON_NAME_WORDS.search(name) and end.match(text, pos + n):
                 return name
         return None
 
