@@ -170,10 +170,31 @@ def extract_item(text, section="窗口工作动态"):
     ("省统计局发布全省居民收入数据，省公安厅对窗口开展检查。", ["四川省统计局", "四川省公安厅"]),
     ("9月23日，省中心向省政府督查室报送国务院第九督查组反馈问题整改报告。",
      ["四川省政府政务服务和公共资源交易服务中心", "四川省人民政府督查室", "国务院第九督查组"]),
+    ("9月13日，省中心邀请省委党校党建教研部教授周立新作专题辅导。",                            # a school's department
+     ["四川省政府政务服务和公共资源交易服务中心", "中共四川省委党校党建教研部"]),
+    ("省中心邀请省委党校（四川行政学院）公共管理教研部教授赵德明授课。",
+     ["四川省政府政务服务和公共资源交易服务中心", "中共四川省委党校公共管理教研部"]),
+    ("本周，中心配合省编办完成权力清单动态调整。",                                             # its name before 2018
+     ["四川省政府政务服务和公共资源交易服务中心", "四川省机构编制委员会办公室"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
     assert item["organizations"] == organizations
+
+
+def test_extract_reads_a_bare_team_as_the_central_team_the_report_named_before():
+    source = HEADER + ("一、迎接国务院大督查\n\n1.9月12日，国务院第十一督查组组长陈国强一行到省政务服务大厅督查。\n\n"
+                       "2.9月13日，督查组在成都召开座谈会，听取省发展改革委汇报。\n\n"
+                       "3.9月14日，中心召开会议，通报督查组现场督查中发现的问题。\n\n"
+                       "4.9月15日，省政府督查组到省市场监管局检查。\n")
+    items = default_extractor().extract(parse_text(source, "t.txt"))["items"]
+    assert [item["organizations"] for item in items[1:]] == [
+        ["国务院第十一督查组", "四川省发展和改革委员会"],
+        ["四川省政府政务服务和公共资源交易服务中心", "国务院第十一督查组"],
+        ["四川省人民政府", "四川省市场监督管理局"]]  # another team: the province's own
+    alone = HEADER + "一、工作动态\n\n1.9月13日，督查组在成都召开座谈会，听取省发展改革委汇报。\n"
+    assert default_extractor().extract(parse_text(alone, "t.txt"))["items"][0]["organizations"] == [
+        "四川省发展和改革委员会"]  # no team named before: no body
 
 
 @pytest.mark.parametrize("text, organizations", [
@@ -366,6 +387,16 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("6月8日，省体育局副局长万立新到省政务服务大厅省体育局窗口带班值守，窗口首席代表曾丽陪同。",        # the window's body
      [("万立新", ["副局长"], "四川省体育局", "visitor"), ("曾丽", ["首席代表"], "四川省体育局", "accompanying")]),
     ("6月8日，农业农村厅总畜牧兽医师杨光荣到省政务服务大厅调研。", [("杨光荣", ["总畜牧兽医师"], "四川省农业农村厅", "visitor")]),
+    ("3月17日，省医保局党组成员、副局长阿牛木各到省政务服务大厅调研。",                              # a Yi name ending 各
+     [("阿牛木各", ["党组成员", "副局长"], "四川省医疗保障局", "visitor")]),
+    ("1月21日，司法厅行政审批处处长姚春生率该处科长龚丽到省政务服务大厅值守。",                         # 该处: the unit
+     [("姚春生", ["处长"], "四川省司法厅行政审批处", "visitor"), ("龚丽", ["科长"], "四川省司法厅行政审批处", "visitor")]),
+    # a team member after a list comma shares the team, though a later title names another body
+    ("9月12日，国务院第十一督查组组长、国家发展改革委副秘书长陈国强，副组长、国务院办公厅督查室副主任刘敏一行到省政务服务大厅督查。",
+     [("陈国强", ["组长", "国家发展改革委副秘书长"], "国务院第十一督查组", "visitor"),
+      ("刘敏", ["副组长", "国务院办公厅督查室副主任"], "国务院第十一督查组", "visitor")]),
+    ("11月10日，督查组组长、国家市场监督管理总局副局长东方明远到省政务服务大厅督查。",            # no body: the later one
+     [("东方明远", ["组长", "副局长"], "国家市场监督管理总局", "visitor")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)

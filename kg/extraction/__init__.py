@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from kg import gazetteer
 from kg.extraction.events import actors, event_type, person_role, visits
-from kg.extraction.organizations import OrganizationFinder
+from kg.extraction.organizations import CENTRAL_TEAM, OrganizationFinder
 from kg.extraction.persons import PersonFinder
 from kg.extraction.places import PlaceFinder
 from kg.extraction.programs import ProgramFinder, documents
@@ -32,10 +32,11 @@ class Extractor:
             return self.gaz.canonical_org(report.publisher) or report.publisher
         return None
 
-    def item_facts(self, report, item, evidence, has_figures):
+    def item_facts(self, report, item, evidence, has_figures, team=None):
+        """The facts of one item; `team` is the central team the report named last before it (督查组 means it)."""
         text = item.text
         places_written = self.places.written(text)  # scanned once, for the places and to spare the local bodies
-        org_mentions = self.orgs.find(text, places_written=bool(places_written))
+        org_mentions = self.orgs.find(text, places_written=bool(places_written), team=team)
         persons = self.persons.find(text, org_mentions)
         for o in org_mentions:
             o.in_title = any(o in p.org_mentions for p in persons)
@@ -65,11 +66,13 @@ class Extractor:
 
     def extract(self, report):
         items, all_visits, stats = [], [], []
+        team = None
         for item in report.items:
             evidence = Evidence(item)
             has_figures = FIGURE.search(item.text) is not None
-            facts, persons = self.item_facts(report, item, evidence, has_figures)
+            facts, persons = self.item_facts(report, item, evidence, has_figures, team)
             items.append(facts)
+            team = next((name for name in reversed(facts["organizations"]) if CENTRAL_TEAM.fullmatch(name)), team)
             for visit in visits(item, item.text, persons, item.date):
                 visit["evidence"] = evidence(visit["evidence"]["start"], visit["evidence"]["end"])
                 all_visits.append(visit)

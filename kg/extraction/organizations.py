@@ -102,6 +102,8 @@ DEPARTMENT_BUREAU = re.compile(rf"[{CJK}]{{2,6}}?局")
 BUREAU_NOISE = re.compile(r"[省市县区州]|会同|联合|配合|邀请|组织")
 # A city police bureau's own bureaus: 成都市公安局出入境管理局, 成都市公安局交通管理局.
 POLICE_BUREAU = re.compile(r"(?:出入境管理|交通管理)局")
+# A party school's teaching departments, maybe after its second name: 省委党校（四川行政学院）公共管理教研部.
+SCHOOL_UNIT = re.compile(rf"(?:（[{CJK}]{{2,10}}）)?(?P<unit>[{CJK}]{{2,6}}?教研[部室])")
 # The committees of a people's congress or a CPPCC: 省人大财政经济委员会, 省政协经济委员会.
 COMMITTEE = re.compile(rf"[{CJK}]{{2,10}}?委员会")
 ASSEMBLIES = ("人民代表大会", "政治协商会议")
@@ -126,6 +128,8 @@ LOCAL_HEAD_TITLE = r"(?:常务)?副?(?P<unit>[市州县区])长"
 STATIONED_GROUP = re.compile(rf"(?:(?:四川)?省纪委(?:监委)?)?驻(?P<host>[{CJK}]{{2,14}}?)纪检监察组")
 # A numbered team the State Council or the Party centre sends to the provinces: 国务院第五督查组, 中央第七巡视组.
 CENTRAL_TEAM = re.compile(r"(?:国务院|中央)第[一二三四五六七八九十]{1,3}(?:督查组|巡视组|督导组|督察组|检查组|调研组)")
+# Once a report has named such a team, a bare 督查组 means it (督查组对我省…, 按照督查组现场反馈意见, 向督查组反馈).
+TEAM_BACK_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、：“对向照合受同随把将与和及的由请为报接]))(?:督查组|巡视组|督导组|督察组|检查组|调研组)")
 # The hall and the platforms are places and systems, not bodies; nothing inside them is a mention either.
 NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
@@ -565,11 +569,12 @@ class OrganizationFinder:
 
     # -- putting them together --------------------------------------------------------------------------
 
-    def find(self, text, places_written=True):
+    def find(self, text, places_written=True, team=None):
         """All organization mentions of `text`, left to right, overlaps resolved to the longest.
 
         `places_written=False` says that no gazetteer place is written in `text` (the caller has looked): then
-        no body of a city or county is looked for, since one starts with its place."""
+        no body of a city or county is looked for, since one starts with its place. `team` is the numbered
+        central team (CENTRAL_TEAM) that the report named last before this text, if any."""
         excluded = title_spans(text)
         if "政务" in text:  # in every name NOT_ORG_ANYWHERE lists
             excluded += [(m.start(), m.end()) for m in NOT_ORG_ANYWHERE.finditer(text)]
@@ -582,6 +587,9 @@ class OrganizationFinder:
         if "第" in text:
             known += [OrgMention(m.start(), m.end(), m.group(0), m.group(0), "government", "national")
                       for m in CENTRAL_TEAM.finditer(text)]
+        if team and team[-3:] in text:
+            known += [OrgMention(m.start(), m.end(), m.group(0), team, "government", "national")
+                      for m in TEAM_BACK_REFERENCE.finditer(text) if m.group(0) == team[-3:]]
         known += list(self._misspelt_mentions(text, known))
         if "厅" in text:
             known += list(self._misspelt_departments(text, known))
@@ -630,12 +638,15 @@ class OrganizationFinder:
                 unit = POLICE_BUREAU.match(text, m.end)
             if not unit and any(word in m.name for word in ASSEMBLIES):
                 unit, plausible = COMMITTEE.match(text, m.end), _is_committee
-            if unit and not _inside(excluded, unit.start(), unit.end()) and plausible(unit.group(0)) \
+            if not unit and m.name.endswith("党校"):
+                unit = SCHOOL_UNIT.match(text, m.end)
+            unit_name = unit and (unit.groupdict().get("unit") or unit.group(0))
+            if unit and not _inside(excluded, unit.start(), unit.end()) and plausible(unit_name) \
                     and not text.startswith(("长", "室"), unit.end()):  # 副总队长 is a title, 业务处室 no unit
                 whole = text[m.start:unit.end()]
                 # A ministry's unit is named without 中华人民共和国: 国家发展和改革委员会法规司, 商务部…事务局.
                 body = m.name.removeprefix(PRC) if m.level == "national" else m.name
-                name = body + _expand_unit(unit.group(0))
+                name = body + _expand_unit(unit_name)
                 out[-1] = OrgMention(m.start, unit.end(), whole, name, m.kind, m.level, m.name, department=m.name)
         # A body extended by its unit takes in a name read apart inside the unit (国家税务总局 + 成都市税务局).
         out = [o for o in out if not any(p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start

@@ -26,6 +26,8 @@ STRONG_END = re.compile(
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)|以(?=[“\"])")  # 司马强作“…”专题授课, 牟俊以“…”为题
 # A body named by its last character alone, back to the one named before (厅党组成员 after …厅厅长杨文华，).
 BACK_REFERENCE = set("厅局委办")
+# A body named by a pronoun and its last character (率该处科长龚丽): the body ending so that was named last before it.
+PRONOUN_BODY = re.compile(r"该([厅局委办处院])$")
 # The word by which a person leads the next one named (局长蒋文华率副局长谭晓梅), at the end of the text searched.
 LED_BY = re.compile(r"(?:率|带领|率领)$")
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
@@ -37,6 +39,8 @@ RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?
 NON_NAME_CHARS = frozenset("的了在和与及到赴对为将是等各该本我其全省市县区一二三四五六七八九十")
 # …but a Tibetan name may open with one: 四郎 (Sonam) as the Sichuan bulletins write it (四郎多吉).
 NUMERAL_NAME_OPENINGS = ("四郎",)
+# …and a four-character Yi name may end with 各 (阿牛木各, 阿西伍各).
+YI_NAME_ENDING = "各"
 NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行|管理|规范|安全|服务|业务|培训|"
                             r"考核|素质|能力|作风|建设|交流|座谈")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
@@ -118,7 +122,7 @@ class PersonFinder:
             if len(name) == n and ALL_CJK.fullmatch(name) and name not in NOT_NAMES \
                     and end.match(text, pos + n) and not any(w in name for w in NOT_IN_NAMES) \
                     and not (text[pos] not in self.single
-                             and (NON_NAME_CHARS.intersection(_without_opening(name))
+                             and (NON_NAME_CHARS.intersection(_name_characters(name))
                                   or NON_NAME_WORDS.search(name))):
                 return name
         return None
@@ -170,6 +174,8 @@ class PersonFinder:
                 self._local_head(text, person, links)
             if person.organization is None:
                 self._inherit_organization(text, person, links, found, org_mentions)
+            if person.organization is None:
+                _take_later_body(person, links)
             found[name] = person
         # The name between the body and the title (在省中心邹晓梅副主任陪同下, 省林草局邱燕副局长到), or after a list
         # comma and before the title (…，苏文锦主任陪同).
@@ -266,10 +272,17 @@ class PersonFinder:
                     return
 
     def _inherit_organization(self, text, person, links, found, org_mentions):
-        """In a list (杨振华，党组成员、副厅长汤敏, or …厅长杨文华，厅党组成员、副厅长罗成刚, 厅 naming the body again) a
-        person without a body shares the previous person's; so does one led by the person before (局长蒋文华率副局长谭晓梅);
-        a window's 首席代表 (…省体育局窗口…，窗口首席代表曾丽) belongs to the body of the window named last."""
+        """A person of 该处, 该厅 … belongs to the body so ending that was named last. In a list (杨振华，党组成员、
+        副厅长汤敏, or …厅长杨文华，厅党组成员、副厅长罗成刚, 厅 naming the body again) a person without a body shares the
+        previous person's; so does one led by the person before (局长蒋文华率副局长谭晓梅); a window's 首席代表
+        (…省体育局窗口…，窗口首席代表曾丽) belongs to the body of the window named last."""
         first_title_start = _titles_start(person.start, links)
+        pronoun = PRONOUN_BODY.search(text, 0, first_title_start) if "该" in text else None
+        if pronoun:
+            named = [o for o in org_mentions if o.end <= pronoun.start() and o.name.endswith(pronoun.group(1))]
+            if named:
+                person.organization = named[-1].name
+                return
         before = _previous_in_list(text, first_title_start, found)
         if before is None and text[first_title_start - 1:first_title_start] in BACK_REFERENCE:
             before = _previous_in_list(text, first_title_start - 1, found)  # the list comma before 厅
@@ -337,9 +350,20 @@ class PersonFinder:
                 person.org_mentions.append(org)
 
 
+def _take_later_body(person, links):
+    """A person whose first title names no body and who shares none with the person before belongs to the first
+    body a later title names (组长、国家市场监督管理总局副局长东方明远), whose title then drops it."""
+    i = next((i for i, (org, _) in enumerate(links) if org is not None), None)
+    if i is not None:
+        person.organization = links[i][0].name
+        person.titles[i] = links[i][1]
+
+
 def _titles_start(name_start, links):
-    """Where the titles (joined by 、) that end at a name starting at `name_start` begin."""
-    return name_start - sum(len(title) for _, title in links) - (len(links) - 1)
+    """Where the titles (joined by 、) that end at a name starting at `name_start` begin: after the first title's
+    body, before the bodies of the later ones (副组长、国务院办公厅督查室副主任刘敏)."""
+    later_bodies = sum(org.end - org.start for org, _ in links[1:] if org is not None)
+    return name_start - sum(len(title) for _, title in links) - later_bodies - (len(links) - 1)
 
 
 def _previous_in_list(text, titles_start, found):
@@ -350,10 +374,12 @@ def _previous_in_list(text, titles_start, found):
     return next((p for p in found.values() if p.end == titles_start - 1), None)
 
 
-def _without_opening(name):
-    """The name without a numeral opening that names may have (四郎多吉 -> 多吉)."""
+def _name_characters(name):
+    """The characters of a name to test against NON_NAME_CHARS: without a numeral opening that names may have
+    (四郎多吉 -> 多吉) or the 各 that ends a four-character Yi name (阿牛木各 -> 阿牛木)."""
     opening = next((o for o in NUMERAL_NAME_OPENINGS if name.startswith(o)), "")
-    return name[len(opening):]
+    closing = YI_NAME_ENDING if len(name) == 4 and name.endswith(YI_NAME_ENDING) else ""
+    return name[len(opening):len(name) - len(closing)]
 
 
 def _title_in_place(title, body_before):
