@@ -100,6 +100,13 @@ class Gazetteer:
             self._add_place(region if isinstance(region, str) else region["name"], "region")
         for feature in places.get("features", []):
             self._add_place(feature, "feature")
+        # Foreign countries: every written form -> the formal name (德国 -> 德意志联邦共和国).
+        self.countries = {}
+        for country in places.get("countries", []):
+            for form in [country["name"], country.get("short")] + list(country.get("aliases", [])):
+                if form:
+                    self.countries[form] = country["name"]
+                    self._add_place(form, "country")
         for short, county in places.get("county_aliases", {}).items():
             if county in self.place_parent and short not in self.places:
                 self._add_place(short, "county")

@@ -28,10 +28,11 @@ MARKER = re.compile(
     rf"|(?P<circled>[①-⑳]))")
 SERIES = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:周报|月报|旬报|简报|快报|专报|通报)$")
 ISSUE = re.compile(r"(?:(?P<year>\d{4})年)?第(?P<no>\d+)期(?:[（(]总第(?P<total>\d+)期[）)])?")
-COPIES = re.compile(r"[（(]?共印(?P<n>\d+)份[）)]?")
+COPIES = re.compile(r"[（(]?共?印(?P<n>\d+)份[）)]?")  # （共印60份）, 印60份
 DISTRIBUTION = re.compile(r"^(?P<key>报|送|发|抄送|抄报)[:：](?P<rest>.*)$")
-_FOOTER_STARTS = "报送发抄（(共"  # the first characters of DISTRIBUTION, COPIES and （共印
+_FOOTER_STARTS = "报送发抄（(共印"  # the first characters of DISTRIBUTION, COPIES and （共印
 PUBLISHER_END = re.compile(r"(?:中心|办公室|办公厅|委员会|管理局|服务局|厅|局)$")
+PUBLISHER_VERB = re.compile(r"(?<=[心室厅会局])(?:编印|编发|主办|编)$")  # 四川省…服务中心编: the publisher is the centre
 # The series that carries a running total number (总第N期) is the weekly one; the monthly restarts each year.
 WEEKLY_SERIES = "窗口工作周报"
 MONTHLY_SERIES = "政务窗口月报"
@@ -40,9 +41,15 @@ HEADING_MAX = 40
 # (厅(局)长进大厅 sections list one visit per paragraph without numbers).
 DATED_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[—至-](?:\d{1,2}月)?\d{1,2}日)?[上下]?午?[，,]"
                          r"|本周[，,]|近日[，,]|本月[，,])")
+# What a bulletin may print between its header and its first section: a summary under its own heading (本月要情)
+# or an editor's note (编者按：…). Its paragraphs are items, under that heading or under no section.
+FRONT_MATTER = re.compile(r"^(?:本月要情|本期要情|要情摘要|本期导读|本期要目|内容提要|编者按)")
+FRONT_HEADING = re.compile(r"(?:本月要情|本期要情|要情摘要|本期导读|本期要目|内容提要)[：:]?")
 # A （一） heading is short and holds no sentence: no clause punctuation, and no count or 等 at its end.
 CLAUSE_PUNCTUATION = re.compile(r"[。，,；;！、]")
 COUNT_END = re.compile(r"(?:\d+[个项件家名]?|等)$")
+# …nor is it the start of a date that the line break cut (（一）6月 / 16日，全省…).
+DATE_START = re.compile(r"(?:\d{4}年)?\d{1,2}月|\d{4}年")
 PUBLICATION_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")  # after the publisher's name
 YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
 NAME_SEPARATOR = re.compile(r"[、，,]")
@@ -128,7 +135,7 @@ def _is_heading(text):
         rest = text[len(marker):]
         return (len(rest) <= HEADING_MAX and not CLAUSE_PUNCTUATION.search(rest.rstrip("。"))
                 and rest.count("“") == rest.count("”") and rest.count("《") == rest.count("》")
-                and not COUNT_END.search(rest))
+                and not COUNT_END.search(rest) and not DATE_START.fullmatch(rest))
     return False
 
 
@@ -154,7 +161,7 @@ def paragraphs(text):
         if not piece.text:
             continue
         kind, _ = _marker(piece.text)
-        starts_body = kind == "section"
+        starts_body = kind == "section" or (not in_body and FRONT_MATTER.match(piece.text) is not None)
         if starts_body:
             in_body = True
         if in_body and _is_footer(piece.text):
@@ -307,10 +314,11 @@ def _parse_header(report, header):
         published = parse_full_date(t)
         if published and report.published is None and not t.startswith(("（", "(")):
             report.published = published
-            name = PUBLICATION_DATE.sub("", t)
+            name = PUBLISHER_VERB.sub("", PUBLICATION_DATE.sub("", t))
             if PUBLISHER_END.search(name) and report.publisher is None:
                 report.publisher = name
             continue
+        t = PUBLISHER_VERB.sub("", t)
         if PUBLISHER_END.search(t) and report.publisher is None and len(t) >= 6:
             report.publisher = t
     for t in lines:
@@ -365,7 +373,8 @@ def parse_text(text, path="<text>", sha256=""):
     first_section = next((i for i, p in enumerate(paras) if _marker(p.text)[0] == "section"), None)
     if first_section is None:
         raise InputError(path, "not a bulletin: no numbered section (一、…) found")
-    header, body = paras[:first_section], paras[first_section:]
+    front = next(i for i, p in enumerate(paras) if i == first_section or FRONT_MATTER.match(p.text))
+    header, body = paras[:front], paras[front:]
     report = Report(path=path, sha256=sha256)
     _parse_header(report, header)
     if report.published is None and report.issue_no is None and report.period is None:
@@ -385,6 +394,10 @@ def parse_text(text, path="<text>", sha256=""):
             continue
         kind, marker = _marker(text)
         rest = para.sub(len(marker)) if marker else para
+        if FRONT_HEADING.fullmatch(text):
+            section, subsection = text.rstrip("：:"), None
+            report.sections.append({"no": None, "title": section, "subsections": []})
+            continue
         if kind == "section":
             section, subsection = rest.text, None
             report.sections.append({"no": marker[:-1], "title": section, "subsections": []})

@@ -176,6 +176,12 @@ def extract_item(text, section="窗口工作动态"):
      ["四川省政府政务服务和公共资源交易服务中心", "中共四川省委党校公共管理教研部"]),
     ("本周，中心配合省编办完成权力清单动态调整。",                                             # its name before 2018
      ["四川省政府政务服务和公共资源交易服务中心", "四川省机构编制委员会办公室"]),
+    ("5月29日，德国驻成都总领事馆、泰国驻华大使馆官员到省港澳办窗口交流。",                   # countries' formal names
+     ["德意志联邦共和国驻成都总领事馆", "泰王国驻华大使馆", "四川省人民政府港澳事务办公室"]),
+    ("10月28日，成都海关、绵阳海关、泸州海关联合省自贸办开展宣传。",                          # a city's customs office
+     ["中华人民共和国成都海关", "中华人民共和国绵阳海关", "中华人民共和国泸州海关", "中国（四川）自由贸易试验区工作办公室"]),
+    ("6月5日，省安委办会同省交通运输综合行政执法总队、省建设工程质量安全总站开展检查。",
+     ["四川省安全生产委员会办公室", "四川省交通运输综合行政执法总队", "四川省建设工程质量安全总站"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -397,6 +403,11 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
       ("刘敏", ["副组长", "国务院办公厅督查室副主任"], "国务院第十一督查组", "visitor")]),
     ("11月10日，督查组组长、国家市场监督管理总局副局长东方明远到省政务服务大厅督查。",            # no body: the later one
      [("东方明远", ["组长", "副局长"], "国家市场监督管理总局", "visitor")]),
+    ("5月16日，泰国驻成都总领事馆总领事颂巴·乍仑蓬、副总领事玛丽莎·汶纳一行到省政务服务大厅考察。",     # foreign names
+     [("颂巴·乍仑蓬", ["总领事"], "泰王国驻成都总领事馆", "visitor"),
+      ("玛丽莎·汶纳", ["副总领事"], "泰王国驻成都总领事馆", "visitor")]),
+    ("5月31日，新加坡驻成都总领事馆商务领事陈国良到省政务服务大厅商务厅窗口座谈交流。",
+     [("陈国良", ["商务领事"], "新加坡共和国驻成都总领事馆", "visitor")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)
@@ -664,6 +675,7 @@ def test_extract_reads_a_plan_of_tasks_as_policy_and_one_planned_act_by_what_it_
     ("6月18日，应急管理厅工作组赴甘孜州康定市开展检查。", ["甘孜州康定市"]),
     ("6月18日，自然资源厅前往乐山、眉山等地开展调研。", ["乐山", "眉山"]),
     ("6月18日，凉山州司法局来窗口交流，全省推广。", []),
+    ("3月16日，财政厅副厅长韩国到德国企业调研。韩国要求提升服务。", ["德国"]),             # a place inside a name is not one
 ])
 def test_extract_finds_places_but_not_jurisdictions_in_body_names(text, places):
     _, item = extract_item(text)

@@ -107,6 +107,31 @@ def test_parse_joins_an_issue_line_broken_inside_its_brackets():
     assert (r.issue_no, r.total_issue_no, r.period.start.isoformat()) == (15, 470, "2024-05-06")
 
 
+def test_parse_reads_a_publisher_line_that_says_the_centre_edited_it_and_copies_without_gong():
+    text = WEEKLY.replace("交易服务中心 2024年 5月 20日", "交易服务中心编        2024年 5月 20日")
+    r = parse_text(text.replace("（共印 86份）", "印 86 份"))
+    assert (r.publisher, r.published.isoformat(), r.copies_printed) == (
+        "四川省政府政务服务和公共资源交易服务中心", "2024-05-20", 86)
+
+
+def test_parse_reads_front_matter_before_the_first_section_as_items():
+    summary = "本月要情\n\n1．6月12日，省中心召开推进会。\n\n2．6月，全省兑现惠企资金 12.6 亿元。\n\n"
+    r = parse_text(MONTHLY.replace("一、2024 年 6 月", summary + "一、2024 年 6 月"))
+    assert r.sections[0] == {"no": None, "title": "本月要情", "subsections": []}
+    assert [(i.section, i.marker, i.text) for i in r.items[:2]] == [
+        ("本月要情", "1．", "6月12日，省中心召开推进会。"), ("本月要情", "2．", "6月，全省兑现惠企资金12.6亿元。")]
+    note = "编者按：为深入推进“我为群众办实事”，省中心开展体验周\n\n活动，现将有关情况刊发如下。\n\n"
+    r = parse_text(WEEKLY.replace("一、综窗改革攻坚行动", note + "一、综窗改革攻坚行动"))
+    assert (r.items[0].section, r.items[0].text) == (
+        None, "编者按：为深入推进“我为群众办实事”，省中心开展体验周活动，现将有关情况刊发如下。")
+    assert r.published.isoformat() == "2024-05-20"
+
+
+def test_a_date_cut_by_a_line_break_after_a_marker_is_no_heading():
+    r = parse_text(MONTHLY.replace("（一）6月12日，", "（一）6 月\n\n12 日，"))
+    assert [(i.marker, i.text[:8]) for i in r.items[1:2]] == [("（一）", "6月12日，省中")]
+
+
 def test_parse_keeps_series_null_without_title_or_numbering():
     text = WEEKLY.replace("窗口工作周报\n", "").replace("2024年第15期（总第470期）\n", "")
     r = parse_text(text)

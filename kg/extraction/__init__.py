@@ -54,7 +54,7 @@ class Extractor:
             "rejected_quotes": rejected,
             "documents": documents(text),
             "event_type": event,
-            "places": self.places.find(text, org_mentions, places_written),
+            "places": self.places.find(text, org_mentions, places_written, [p.name for p in persons]),
             "mentions": [{"name": o.name, "surface": o.surface, "kind": o.kind, "level": o.level,
                           "department": o.department, **evidence(o.start, o.end)} for o in org_mentions],
         }

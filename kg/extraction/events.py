@@ -78,6 +78,7 @@ STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行�
 VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|来)(?P<target>[^，。；]{0,30}?(?:大厅|窗口)[^，。；]{0,20}?)"
                    r"(?:[，,](?:并|看望)?|看望)?“?(?:开展|进行)?"
                    r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|指导工作|调研|带班值守|带班|值守|慰问|检查|视察|考察|督导|督查|走访|坐班|"
+                   r"座谈交流|交流座谈|"
                    r"坐窗口、走流程|坐窗口|走流程|现场办公|体验)")
 # A delegation come to learn at the hall (…一行8人到省政务服务大厅跟岗学习) visits it; staff sent to learn at
 # other windows train (组织综窗人员到省税务局窗口跟岗学习: the 跟岗学习 of _TRAINING_NOUN).

@@ -229,6 +229,13 @@ class OrganizationFinder:
         self._other_province_body = re.compile(
             rf"(?P<province>{alternation(provinces).pattern}){BODY_NAME}(?:{suffixes}|厅){NOT_BODY_END}") \
             if provinces else None
+        # A foreign country's consulate or embassy, named with the country's formal name: 德国驻成都总领事馆 is
+        # 德意志联邦共和国驻成都总领事馆, 泰国驻华大使馆 泰王国驻华大使馆.
+        self._consulate = re.compile(rf"(?P<country>{alternation(gazetteer.countries).pattern})驻[{CJK}]{{1,3}}?"
+                                     r"(?:总领事馆|领事馆|大使馆)") if gazetteer.countries else None
+        # The customs office of a Sichuan city, under 成都海关: 绵阳海关 is 中华人民共和国绵阳海关.
+        cities = [short for short in gazetteer.prefecture_full if short != "成都"]
+        self._city_customs = re.compile(rf"(?:{alternation(cities).pattern})海关") if cities else None
         self._named_body = re.compile(rf"[{CJK}A-Za-z]{{{NAMED_MIN},{NAMED_MAX}}}?(?:{NAMED_SUFFIX})")
         self._named_suffix = re.compile(NAMED_SUFFIX)
         # The gazetteer forms a misspelt name is compared with, each indexed by what a typo leaves right:
@@ -587,6 +594,13 @@ class OrganizationFinder:
         if "第" in text:
             known += [OrgMention(m.start(), m.end(), m.group(0), m.group(0), "government", "national")
                       for m in CENTRAL_TEAM.finditer(text)]
+        if "驻" in text and self._consulate is not None:
+            known += [OrgMention(m.start(), m.end(), m.group(0),
+                                 self.gaz.countries[m.group("country")] + m.group(0)[len(m.group("country")):],
+                                 "government", "other") for m in self._consulate.finditer(text)]
+        if "海关" in text and self._city_customs is not None:
+            known += [OrgMention(m.start(), m.end(), m.group(0), PRC + m.group(0), "government", "municipal")
+                      for m in self._city_customs.finditer(text)]
         if team and team[-3:] in text:
             known += [OrgMention(m.start(), m.end(), m.group(0), team, "government", "national")
                       for m in TEAM_BACK_REFERENCE.finditer(text) if m.group(0) == team[-3:]]

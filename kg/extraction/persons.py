@@ -44,6 +44,10 @@ YI_NAME_ENDING = "各"
 NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行|管理|规范|安全|服务|业务|培训|"
                             r"考核|素质|能力|作风|建设|交流|座谈")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
+# A foreign name written with a middle dot (卡琳·贝克尔, 颂巴·乍仑蓬), up to the first end that may follow a name:
+# read only after a body and a title.
+FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?){{1,2}}?"
+                          rf"(?=(?:{STRONG_END.pattern})|{WEAK_END.pattern})")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员")
 # What ends a window's staff member's name in a list of the commended: the list goes on, or the award follows.
@@ -102,10 +106,14 @@ class PersonFinder:
         Readings are tried from the most to the least certain: two characters before a strong end (何静陪同),
         three before any end (李在伟到), two before a weak end (梁勇率), four before punctuation (吉木拉哈、).
         Names without a Han surname (扎西, 泽仁拉姆, 吉克曲布) are read only when `anchored`, that is when a body
-        and a title stand right before them, and only before a strong end.
+        and a title stand right before them, and only before a strong end; so are foreign names with a middle dot
+        (卡琳·贝克尔), before any end.
         """
         if pos >= len(text) or self.titles.match(text, pos):
             return None
+        foreign = FOREIGN_NAME.match(text, pos) if anchored else None
+        if foreign:
+            return foreign.group(0)
         if text[pos:pos + 2] in self.compound:
             readings = ((3, STRONG_END), (4, STRONG_END), (3, WEAK_END), (4, WEAK_END))
         elif text[pos] in self.single:

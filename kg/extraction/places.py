@@ -24,16 +24,18 @@ class PlaceFinder:
         """The gazetteer place names written in `text` (regex matches, leftmost-longest): what `find` starts from."""
         return list(self.gaz.place_pattern.finditer(text))
 
-    def find(self, text, org_mentions, written=None):
+    def find(self, text, org_mentions, written=None, names=()):
         """Place names of `text` in order, deduplicated; adjacent city + county joined (凉山州喜德县).
 
-        `written` is what `self.written(text)` returns, when the caller has it already."""
-        titles = title_spans(text)
+        `written` is what `self.written(text)` returns, when the caller has it already. `names` are the persons
+        named in `text`: a place inside one, wherever the name is written, is part of it (副厅长韩国, 韩国要求)."""
+        hidden = title_spans(text)  # inside a title or a name
+        hidden += [(m.start(), m.end()) for name in names for m in re.finditer(re.escape(name), text)]
         blocked = [(o.start, o.end, o) for o in org_mentions]
         spans = []
         for m in self.written(text) if written is None else written:
             start, end, name = m.start(), m.end(), m.group(0)
-            if name in NOT_PLACES or any(s <= start < e for s, e in titles):
+            if name in NOT_PLACES or any(s <= start < e for s, e in hidden):
                 continue
             inside = next((o for s, e, o in blocked if s <= start and end <= e), None)
             if inside is not None and not self._facility_prefix(inside, start):
