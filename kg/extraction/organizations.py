@@ -44,8 +44,8 @@ KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("分行",
                   ("仲裁委", "other"), ("法院", "other"), ("检察院", "other"))
 # How a company, hospital, association or institute ends, and how long the name before that word may be.
 NAMED_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "分公司", "公司", "分行", "医院", "保健院", "血站",
-                  "透析中心", "协会", "学会", "商会", "研究会", "促进会", "联合会", "研究院", "研究所", "大学", "报业集团",
-                  "集团", "广播电视台")
+                  "透析中心", "协会", "学会", "商会", "研究会", "促进会", "联合会", "研究院", "研究所", "大学", "学院",
+                  "报业集团", "集团", "广播电视台")
 # A group ends its name only where no company follows (四川省交通投资集团党委书记; not 中国移动通信集团四川有限公司).
 GROUP_SUFFIX = r"集团(?![\u4e00-\u9fff]{0,8}?公司)"
 NAMED_SUFFIX = "|".join(GROUP_SUFFIX if word == "集团" else word for word in NAMED_SUFFIXES)
@@ -82,8 +82,11 @@ COMPANY_AFTER = re.compile(r"股份有限公司|有限责任公司|有限公司"
 CLASSIFIERS = "名家个位所座"
 # A university's hospital or school written after it is its unit (四川大学华西第二医院, 西南交通大学公共管理学院).
 UNIVERSITY_HOSPITAL = re.compile(rf"[{CJK}]{{1,8}}?医院")
+# A hospital's department, named before a post in it (华西医院医务部部长刘志红, …感染性疾病中心主任医师李晓蓉).
+HOSPITAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:部|科|中心|办公室|办)"
+                           rf"(?=副?(?:主任|部长|科长|院长|教授|护士长|主任医师|医师|专家))")
 # Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
-NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|电视台)$")
+NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|学院|电视台)$")
 # A kind of body across a place, not one body: 凉山州县级政务服务中心, 布拖县部分乡镇便民服务中心, 市两级医保经办.
 GENERIC_LOCAL = re.compile(r"县级|市级|州级|区级|乡级|乡镇|部分|各|相关|有关|所属|下属|[两三四五]级")
 # 大厅 and 服务厅 after a place are halls, not bodies.
@@ -91,14 +94,14 @@ HALL_END = re.compile(r"[大服]厅$")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
 # Field teams of the geological and surveying bureaus (四川省地质矿产勘查开发局区域地质调查队).
 FIELD_TEAMS = ("调查队", "勘查队", "勘探队", "化探队", "物探队", "测绘队", "地质队")
-UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?(?:处|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|科(?![学技研])|站|所|学院)|政治部|"
-                  r"办公室)")  # (not the 科 of 教育科学学院)
+UNIT = re.compile(rf"(?:[{CJK}〇]{{1,8}}?(?:处(?![理置罚分])|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|科(?![学技研])|站|所|学院)|政治部|"
+                  r"办公室)")  # (not the 科 of 教育科学学院, nor the verb 处理; 〇 for 一〇八地质队)
 # Internal units of a national body: 国家税务总局纳税服务司, 国家市场监督管理总局登记注册局.
 NATIONAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:司|局)")
 # …and an association's departments are 部: 省残联康复部, 省侨联经济科技部.
 ASSOCIATION_UNIT = re.compile(rf"[{CJK}]{{2,6}}?部(?!门)")
 # A department's own bureaus: 自然资源厅不动产登记局, 交通运输厅港航管理局 (not 会同省医保局: see BUREAU_NOISE).
-DEPARTMENT_BUREAU = re.compile(rf"[{CJK}]{{2,6}}?局")
+DEPARTMENT_BUREAU = re.compile(rf"[{CJK}]{{2,9}}?局")  # (司法厅行政执法协调监督局)
 BUREAU_NOISE = re.compile(r"[省市县区州]|会同|联合|配合|邀请|组织")
 # A city police bureau's own bureaus: 成都市公安局出入境管理局, 成都市公安局交通管理局.
 POLICE_BUREAU = re.compile(r"(?:出入境管理|交通管理)局")
@@ -115,7 +118,7 @@ UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|�
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
-                       rf"率|携|带领|的|了|办理|往返|申请|增加|设置)")
+                       rf"率|携|带领|的|了|办理|往返|申请|增加|设置|提升|减少|降低|开办|新建|可将|进一步|预计)")
 # Places listed before a body name, ending right where it starts (德阳市、广元市 + 政务服务…中心), one by one.
 PLACE_LIST_BEFORE = re.compile(rf"(?:[{CJK}]{{2,12}}、)+$")
 LIST_ELEMENT = re.compile(rf"[{CJK}]{{2,12}}(?=、)")
@@ -635,12 +638,17 @@ class OrganizationFinder:
         out = []
         for m in mentions:
             out.append(m)
+            if m.kind == "hospital" and HOSPITAL_UNIT.match(text, m.end):
+                unit = HOSPITAL_UNIT.match(text, m.end)
+                name = m.name + unit.group(0)
+                out[-1] = OrgMention(m.start, unit.end(), text[m.start:unit.end()], name, m.kind, m.level, m.name,
+                                     department=m.name)
             if m.kind in ("enterprise", "hospital"):
                 continue
             unit = UNIT.match(text, m.end)
             if m.level == "national" and not unit:
                 unit = NATIONAL_UNIT.match(text, m.end)
-            if not unit and m.name.endswith("大学"):
+            if not unit and m.name.endswith(("大学", "医学院")):
                 unit = UNIVERSITY_HOSPITAL.match(text, m.end)
             if not unit and m.kind == "association":
                 unit = ASSOCIATION_UNIT.match(text, m.end)
@@ -775,7 +783,7 @@ COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗�
 # 和 and 与 join two words inside a unit's name (征管和科技发展处, 文物保护与考古处), not at its start. …远程异地评标场所 is a
 # venue, …门户网站 a website; 严查快处 and 结合近年来查处 are acts.
 UNIT_NOISE = re.compile(r"^[副正严]|^.?[和与]|[各该本我其等率到赴在及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
-                        r"巡视员|专员|场所|网站|近年|以来")
+                        r"巡视员|专员|场所|网站|近年|以来|已|依法|举办|召开|开展|印发|建立")
 
 
 def _last_department_before(mentions, pos):
