@@ -191,6 +191,7 @@ def extract_item(text, section="窗口工作动态"):
     ("5月10日，省财政厅会同省注册会计师协会举办培训。省统计局已依法移交立案查处。",           # no unit: 举办, 已…查处
      ["四川省财政厅", "四川省注册会计师协会", "四川省统计局"]),
     ("省大数据中心建立问题工单快速处理机制。", ["四川省大数据中心"]),                         # 处理 ends no unit
+    ("5月12日，省测绘地信局窗口组织开展测绘资质审批业务宣讲。", ["四川省测绘地理信息局"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -445,6 +446,14 @@ def test_extract_reads_visits_in_a_visit_section(text, visits):
     facts = default_extractor().extract(parse_text(source, "t.txt"))
     assert [(v["person"], v["organization"], v["purpose"], v["target"], v["accompanied_by"])
             for v in facts["visits"]] == visits
+
+
+def test_extract_reads_visits_in_a_leaders_walk_the_process_section():
+    text = "6月9日，省医保局局长蒋文斌一行到省政务服务大厅医保窗口，以参保人身份体验异地就医备案办理流程。"
+    facts = default_extractor().extract(parse_text(HEADER + "一、厅（局）长“走流程”\n\n" + text + "\n", "t.txt"))
+    assert facts["items"][0]["event_type"] == "visit"
+    assert [(v["person"], v["purpose"], v["target"]) for v in facts["visits"]] == [
+        ("蒋文斌", "体验", "省政务服务大厅医保窗口")]
 
 
 @pytest.mark.parametrize("text", ["6月18日，中心召开进驻部门窗口首席代表会议，部署下半年工作。",

@@ -71,12 +71,12 @@ ONE_DAY = re.compile(r"(?:[^，。；]{2,14}。)?\d{1,2}月\d{1,2}日[，,]")  #
 # 下步工作安排: a list of tasks (一是…二是…) is a work plan, a policy; one planned act is typed by what it is.
 PLAN_SECTION = re.compile(r"(?:下步|下一步|下月|下周|下阶段)工作")
 TASK_LIST = re.compile(r"一是|二是|[;；]")
-VISIT_SECTION = re.compile(r"进大厅|进窗口")
+VISIT_SECTION = re.compile(r"进大厅|进窗口|局[）)]长“?(?:走流程|坐窗口)")  # 厅(局)长进大厅, 厅（局）长“走流程”
 INSPECTION_SECTION = re.compile(r"巡查")
 STATISTICS_SECTION = re.compile(r"办件情况|受理办理情况|总体运行情况|运行情况|数据统计|办件量|总体情况")
 # A person coming to the hall or a window: 到省政务服务大厅窗口调研, 到窗口调研值守, 莅临…大厅, 到…窗口“坐窗口、走流程”.
 VISIT = re.compile(r"(?:到|莅临|来到|走进|深入|前往|来)(?P<target>[^，。；]{0,30}?(?:大厅|窗口)[^，。；]{0,20}?)"
-                   r"(?:[，,](?:并|看望)?|看望)?“?(?:开展|进行)?"
+                   r"(?:[，,](?:并|看望)?|看望)?(?:以[^，。；]{1,10}身份)?“?(?:开展|进行)?"
                    r"(?P<purpose>调研指导|调研值守|调研督导|检查指导|指导工作|调研|带班值守|带班|值守|慰问|检查|视察|考察|督导|督查|走访|坐班|"
                    r"座谈交流|交流座谈|"
                    r"坐窗口、走流程|坐窗口|走流程|现场办公|体验)")
