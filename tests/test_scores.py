@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and sixty-one held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and sixty-eight held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -87,6 +87,13 @@ SETS = [
     # sets are split on them).
     ("heldout60", ROOT / "tests" / "data" / "heldout60", ROOT / "tests" / "data" / "heldout60" / "gold.json", 0.93),
     ("heldout61", ROOT / "tests" / "data" / "heldout61", ROOT / "tests" / "data" / "heldout61" / "gold.json", 0.95),
+    ("heldout62", ROOT / "tests" / "data" / "heldout62", ROOT / "tests" / "data" / "heldout62" / "gold.json", 0.95),
+    ("heldout63", ROOT / "tests" / "data" / "heldout63", ROOT / "tests" / "data" / "heldout63" / "gold.json", 0.95),
+    ("heldout64", ROOT / "tests" / "data" / "heldout64", ROOT / "tests" / "data" / "heldout64" / "gold.json", 0.95),
+    ("heldout65", ROOT / "tests" / "data" / "heldout65", ROOT / "tests" / "data" / "heldout65" / "gold.json", 0.95),
+    ("heldout66", ROOT / "tests" / "data" / "heldout66", ROOT / "tests" / "data" / "heldout66" / "gold.json", 0.95),
+    ("heldout67", ROOT / "tests" / "data" / "heldout67", ROOT / "tests" / "data" / "heldout67" / "gold.json", 0.95),
+    ("heldout68", ROOT / "tests" / "data" / "heldout68", ROOT / "tests" / "data" / "heldout68" / "gold.json", 0.95),
 ]
 
 
