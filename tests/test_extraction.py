@@ -418,6 +418,12 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
       ("玛丽莎·汶纳", ["副总领事"], "泰王国驻成都总领事馆", "visitor")]),
     ("5月31日，新加坡驻成都总领事馆商务领事陈国良到省政务服务大厅商务厅窗口座谈交流。",
      [("陈国良", ["商务领事"], "新加坡共和国驻成都总领事馆", "visitor")]),
+    ("5月22日，匈牙利投资促进署副署长佐尔坦·纳吉率代表团访问省贸促会。",                    # a body kg does not know
+     [("佐尔坦·纳吉", ["副署长"], None, "other")]),
+    ("5月20日，省中心副主任何静共同主持会议。",
+     [("何静", ["副主任"], "四川省政府政务服务和公共资源交易服务中心", "speaker")]),
+    ("本周，逐一梳理事项进驻、诉求办理情况。", []),                                       # 梳理事项 holds no 理事
+    ("本周，申请材料流转至重庆市教育委委员会办理，办理结果免费邮寄。", []),              # nor 委员会办理 a 委员
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)

@@ -19,7 +19,7 @@ CJK = r"\u4e00-\u9fff"
 # What may follow a name. Strong ends (punctuation, two-character verbs) settle the name's length at once;
 # weak ends (one-character verbs such as 率, 到) only when the longer reading does not fit.
 STRONG_END = re.compile(
-    r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|莅临|"
+    r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|共同|莅临|"
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
     r"牵头|逐[条一项个]|当即|随即|现场|结合|"
@@ -32,7 +32,7 @@ PRONOUN_BODY = re.compile(r"该([厅局委办处院])$")
 LED_BY = re.compile(r"(?:率|带领|率领)$")
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
 # Characters that make a verb with a 理 after them (办理, 处理, 管理, 受理…): 理事 there is no title.
-VERB_BEFORE_LI = set("办处管代整清受审治协料")
+VERB_BEFORE_LI = set("办处管代整清受审治协料梳护")
 # A rank note after a title: 副厅长（正厅级）.
 RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
 # Characters and words that do not occur in a name without a Han surname (not 出席会议 read as a name).
@@ -44,8 +44,7 @@ YI_NAME_ENDING = "各"
 NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行|管理|规范|安全|服务|业务|培训|"
                             r"考核|素质|能力|作风|建设|交流|座谈")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
-# A foreign name written with a middle dot (卡琳·贝克尔, 颂巴·乍仑蓬), up to the first end that may follow a name:
-# read only after a body and a title.
+# A foreign name written with a middle dot (卡琳·贝克尔, 颂巴·乍仑蓬), up to the first end that may follow a name.
 FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?){{1,2}}?"
                           rf"(?=(?:{STRONG_END.pattern})|{WEAK_END.pattern})")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
@@ -106,12 +105,12 @@ class PersonFinder:
         Readings are tried from the most to the least certain: two characters before a strong end (何静陪同),
         three before any end (李在伟到), two before a weak end (梁勇率), four before punctuation (吉木拉哈、).
         Names without a Han surname (扎西, 泽仁拉姆, 吉克曲布) are read only when `anchored`, that is when a body
-        and a title stand right before them, and only before a strong end; so are foreign names with a middle dot
-        (卡琳·贝克尔), before any end.
+        and a title stand right before them, and only before a strong end. A foreign name with a middle dot
+        (卡琳·贝克尔) is read before any end.
         """
         if pos >= len(text) or self.titles.match(text, pos):
             return None
-        foreign = FOREIGN_NAME.match(text, pos) if anchored else None
+        foreign = FOREIGN_NAME.match(text, pos)
         if foreign:
             return foreign.group(0)
         if text[pos:pos + 2] in self.compound:
@@ -140,6 +139,8 @@ class PersonFinder:
         for t in self.titles.finditer(text):
             if t.group(0).startswith("理") and text[t.start() - 1:t.start()] in VERB_BEFORE_LI:
                 continue  # 办理事项 holds no 理事
+            if t.group(0).endswith("委员") and text.startswith("会", t.end()):
+                continue  # …教育委员会办理 holds no 委员
             rank = RANK_NOTE.match(text, t.end())
             end = rank.end() if rank else t.end()
             yield t.start(), end, text[t.start():end]
@@ -163,7 +164,8 @@ class PersonFinder:
             if text.startswith("窗口", m.end):
                 orgs_by_end.setdefault(m.end + len("窗口"), m)
         titles = [t for t in self._titles_after_bodies(text, org_mentions)
-                  if _title_in_place(t[2], orgs_by_end.get(t[0]))]
+                  if _title_in_place(t[2], orgs_by_end.get(t[0]))
+                  and not any(o.start <= t[0] and t[1] <= o.end for o in org_mentions)]  # (…总领事馆)
         titles_by_end = {t_end: (t_start, title) for t_start, t_end, title in titles}
         for t_start, t_end, title in titles:
             links = self._chain(text, t_start, title, titles_by_end, orgs_by_end)
