@@ -519,6 +519,9 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("4月24日，省版权局在大厅开展全国知识产权宣传周活动。", ["全国知识产权宣传周"], []),               # 全国 is in the name
     ("11月，大厅“好差评”系统收到“非常满意”“满意”评价1200条。", ["好差评"], ["非常满意", "满意"]),    # ratings
     ("4月9日，财政厅落实“六稳”“六保”要求。", [], ["六稳", "六保"]),
+    ("省财政厅窗口实行告知承诺制审批。", [], []),                                             # counted only quoted
+    ("省医保局窗口推行“告知承诺制”。", ["告知承诺制"], []),
+    ("组织银行开展“政采贷”“银税互动”对接，推行“智能预审”。", ["政采贷", "银税互动", "智能预审"], []),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)

@@ -141,6 +141,7 @@ def test_parse_keeps_series_null_without_title_or_numbering():
 @pytest.mark.parametrize("line, marker", [
     ("一、窗口工作动态", "一、"), ("（一）优化营商环境", "（一）"), ("(二)厅(局)长进大厅", "(二)"),
     ("（3）近日，省统计局", "（3）"), ("(4)近日，省统计局", "(4)"), ("1.印发《通知》", "1."), ("2．印发《通知》", "2．"),
+    ("3) 9月17日，省财政厅", "3)"), ("4）近日，省统计局", "4）"),
 ])
 def test_paragraphs_start_a_new_paragraph_at_every_marker_style(line, marker):
     text = "2024年第1期\n\n一、窗口工作动态\n\n前一段没有句号\n\n" + line + "。\n"
