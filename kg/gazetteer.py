@@ -107,10 +107,12 @@ class Gazetteer:
                 if form:
                     self.countries[form] = country["name"]
                     self._add_place(form, "country")
+        self.county_full = {}  # a county's short form -> its full name (苍溪 -> 苍溪县)
         for short, county in places.get("county_aliases", {}).items():
             if county in self.place_parent and short not in self.places:
                 self._add_place(short, "county")
                 self.place_parent[short] = self.place_parent[county]
+                self.county_full[short] = county
         for old in places.get("former_counties", []):
             self._add_place(old["name"], "county")
         self.not_places = set(places.get("not_places", []))

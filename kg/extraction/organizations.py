@@ -119,6 +119,8 @@ LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|为|由|经|�
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领|的|了|办理|往返|申请|增加|设置|提升|减少|降低|开办|新建|可将|进一步|预计)")
+# What a township or a village has that bulletins name (see _township_mentions).
+TOWNSHIP_BODIES = "便民服务中心|便民服务站|便民服务代办点|代办点|党支部|中心卫生院|卫生院|供销合作社|公共法律服务工作站"
 # Places listed before a body name, ending right where it starts (德阳市、广元市 + 政务服务…中心), one by one.
 PLACE_LIST_BEFORE = re.compile(rf"(?:[{CJK}]{{2,12}}、)+$")
 LIST_ELEMENT = re.compile(rf"[{CJK}]{{2,12}}(?=、)")
@@ -222,6 +224,10 @@ class OrganizationFinder:
         # A city or county named for its government before its head's title: 眉山市副市长, 阿坝州州长.
         self._local_government = re.compile(rf"(?:{self._local_place.pattern})(?={LOCAL_HEAD_TITLE})") \
             if local_places else None
+        # A township's or a village's service point, named as written after its county: 苍溪县歧坪镇便民服务中心,
+        # 崇州市白头镇五星村便民服务站, 威远县连界镇公共法律服务工作站.
+        self._township_body = re.compile(rf"(?:{self._local_place.pattern})[{CJK}]{{1,4}}?(?:镇|乡|街道)"
+                                         rf"(?:[{CJK}]{{1,4}}?(?:村|社区))?(?:{TOWNSHIP_BODIES})") if local_places else None
         # The same city's bodies named after it by 市/州/县/区 alone: …副州长阿苏拉且率州政务服务中心、州国土资源局.
         self._local_backref = re.compile(rf"(?<=[率、和及与])(?P<level>[市州县区])(?P<body>{BODY_NAME}(?:{suffixes}))"
                                          rf"{NOT_BODY_END}") if local_places else None
@@ -492,6 +498,14 @@ class OrganizationFinder:
     def _place_level(self, place):
         return "county" if self.gaz.places.get(place) == "county" else "municipal"
 
+    def _township_mentions(self, text):
+        """Service points of townships and villages (TOWNSHIP_BODIES), under the name written."""
+        if self._township_body is None or not ("镇" in text or "乡" in text or "街道" in text):
+            return
+        for m in self._township_body.finditer(text):
+            if not GENERIC_LOCAL.search(m.group(0)):  # (布拖县部分乡镇便民服务中心 names a kind)
+                yield OrgMention(m.start(), m.end(), m.group(0), m.group(0), _kind_of(m.group(0), "center"), "county")
+
     def _local_governments(self, text):
         """A city or county written for its government before its head's title (眉山市副市长): that government."""
         for m in self._local_government.finditer(text):
@@ -613,9 +627,10 @@ class OrganizationFinder:
         known += list(self._misspelt_short_forms(text, known))
         if "居" in text or "对" in text:
             known += list(self._slipped_endings(text, known))
-        sources = (self._local_mentions, self._local_governments, self._named_mentions, self._listed_enterprises)
+        sources = (self._local_mentions, self._local_governments, self._township_mentions, self._named_mentions,
+                   self._listed_enterprises)
         if not places_written and self._local_places_in_gazetteer:
-            sources = sources[2:]
+            sources = sources[3:]
         if self._other_province_body is not None:
             sources += (self._other_province_mentions,)
         structural = [c for source in sources for c in source(text)]

@@ -276,7 +276,7 @@ class PersonFinder:
             for end in (first, first + 1):
                 place = text[end - n:end]
                 if end - n >= 0 and self.gaz.places.get(place) in ("prefecture", "county"):
-                    full = self.gaz.prefecture_full.get(place, place)
+                    full = self.gaz.prefecture_full.get(place) or self.gaz.county_full.get(place, place)
                     person.organization = full + "人民政府"
                     person.titles[0] = text[end - n:first] + person.titles[0]
                     return
