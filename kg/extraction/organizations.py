@@ -227,7 +227,8 @@ class OrganizationFinder:
         # A township's or a village's service point, named as written after its county: 苍溪县歧坪镇便民服务中心,
         # 崇州市白头镇五星村便民服务站, 威远县连界镇公共法律服务工作站.
         self._township_body = re.compile(rf"(?:{self._local_place.pattern})[{CJK}]{{1,4}}?(?:镇|乡|街道)"
-                                         rf"(?:[{CJK}]{{1,4}}?(?:村|社区))?(?:{TOWNSHIP_BODIES})") if local_places else None
+                                         rf"(?:[{CJK}]{{1,4}}?(?:村|社区))?(?:{TOWNSHIP_BODIES})") \
+            if local_places else None
         # The same city's bodies named after it by 市/州/县/区 alone: …副州长阿苏拉且率州政务服务中心、州国土资源局.
         self._local_backref = re.compile(rf"(?<=[率、和及与])(?P<level>[市州县区])(?P<body>{BODY_NAME}(?:{suffixes}))"
                                          rf"{NOT_BODY_END}") if local_places else None
@@ -653,11 +654,10 @@ class OrganizationFinder:
         out = []
         for m in mentions:
             out.append(m)
-            if m.kind == "hospital" and HOSPITAL_UNIT.match(text, m.end):
-                unit = HOSPITAL_UNIT.match(text, m.end)
-                name = m.name + unit.group(0)
-                out[-1] = OrgMention(m.start, unit.end(), text[m.start:unit.end()], name, m.kind, m.level, m.name,
-                                     department=m.name)
+            department = HOSPITAL_UNIT.match(text, m.end) if m.kind == "hospital" else None
+            if department:
+                out[-1] = OrgMention(m.start, department.end(), text[m.start:department.end()],
+                                     m.name + department.group(0), m.kind, m.level, m.name, department=m.name)
             if m.kind in ("enterprise", "hospital"):
                 continue
             unit = UNIT.match(text, m.end)
