@@ -195,6 +195,10 @@ def extract_item(text, section="窗口工作动态"):
     ("11月15日，省乡村振兴局赴苍溪县歧坪镇三会村便民服务代办点、威远县连界镇公共法律服务工作站调研。",  # townships
      ["四川省乡村振兴局", "苍溪县歧坪镇三会村便民服务代办点", "威远县连界镇公共法律服务工作站"]),
     ("省委人才办会同中国科学院成都分院召开座谈会。", ["中共四川省委人才工作领导小组办公室", "中国科学院成都分院"]),
+    ("11月24日，省地方金融监管局联合新希望六和股份有限公司、省农信联社开展对接。",             # 和 inside a name
+     ["四川省地方金融监督管理局", "新希望六和股份有限公司", "四川省农村信用社联合社"]),
+    ("省无线电管理办公室进一步提升干扰查处能力。中心成都市正处于汛期。",                       # no unit here
+     ["四川省无线电管理办公室", "四川省政府政务服务和公共资源交易服务中心"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -372,18 +376,21 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("“服务标兵”：王丽娟（省医保局窗口）、欧阳明（综合窗口）、张晓琳（省教育厅窗口）。",                 # window in brackets
      [("王丽娟", [], "四川省医疗保障局", "subject"), ("欧阳明", [], None, "subject"), ("张晓琳", [], "四川省教育厅", "subject")]),
     ("7月28日，省医保局窗口首席代表李敏作交流发言。", [("李敏", ["首席代表"], "四川省医疗保障局", "other")]),
-    # window staff commended by name after 窗口工作人员 (no title), their window named with them or before them
+    # window staff named after 窗口工作人员 (their title), commended or reproved, their window named with them or before
     ("10月24日，省医保局窗口工作人员何雪、省人防办窗口工作人员令狐斌放弃休息时间，主动延时服务。",
-     [("何雪", [], "四川省医疗保障局", "subject"), ("令狐斌", [], "四川省人民防空办公室", "subject")]),
+     [("何雪", ["工作人员"], "四川省医疗保障局", "subject"), ("令狐斌", ["工作人员"], "四川省人民防空办公室", "subject")]),
     ("10月23日，一位老党员到省退役军人事务厅窗口咨询，窗口工作人员吉克阿依主动上前搀扶。",
-     [("吉克阿依", [], "四川省退役军人事务厅", "subject")]),
+     [("吉克阿依", ["工作人员"], "四川省退役军人事务厅", "subject")]),
+    ("巡查发现，省农业农村厅窗口工作人员王建军未按规定着装，省烟草专卖局窗口工作人员吴磊离岗30分钟。",
+     [("王建军", ["工作人员"], "四川省农业农村厅", "subject"), ("吴磊", ["工作人员"], "四川省烟草专卖局", "subject")]),
     ("中心制定《综合窗口工作人员管理办法》，综合窗口工作人员管理规范。", []),
     # a list of the commended ends with the award; the centre's own windows (综合受理窗口, 综合窗口) are its
     ("省中心综合受理窗口张雪梅、省知识产权局窗口税晓燕获评“服务之星”，省邮政管理局窗口郑凯获个人一等奖。",
      [("张雪梅", [], "四川省政府政务服务和公共资源交易服务中心", "subject"), ("税晓燕", [], "四川省知识产权局", "subject"),
       ("郑凯", [], "四川省邮政管理局", "subject")]),
     ("省中心综合窗口工作人员吴昊、省文化和旅游厅窗口工作人员陈露露荣获“四川省五一劳动奖章”。",
-     [("吴昊", [], "四川省政府政务服务和公共资源交易服务中心", "subject"), ("陈露露", [], "四川省文化和旅游厅", "subject")]),
+     [("吴昊", ["工作人员"], "四川省政府政务服务和公共资源交易服务中心", "subject"),
+      ("陈露露", ["工作人员"], "四川省文化和旅游厅", "subject")]),
     # members who join an inspection tour are visitors, not hosts; a guest who only attends its meeting is none
     ("6月27日，省人大常委会副主任罗明哲率视察组到省政务服务大厅视察。全国人大代表李红梅，省人大代表张志刚等参加视察，"
      "省政府副秘书长胡晓峰，省中心主任彭晓燕陪同。",

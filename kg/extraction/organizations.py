@@ -46,6 +46,7 @@ KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("分行",
 NAMED_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "分公司", "公司", "分行", "医院", "保健院", "血站",
                   "透析中心", "协会", "学会", "商会", "研究会", "促进会", "联合会", "研究院", "研究所", "大学", "学院",
                   "报业集团", "集团", "广播电视台")
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司")  # what no company's name is by itself
 # A group ends its name only where no company follows (四川省交通投资集团党委书记; not 中国移动通信集团四川有限公司).
 GROUP_SUFFIX = r"集团(?![\u4e00-\u9fff]{0,8}?公司)"
 NAMED_SUFFIX = "|".join(GROUP_SUFFIX if word == "集团" else word for word in NAMED_SUFFIXES)
@@ -94,8 +95,8 @@ HALL_END = re.compile(r"[大服]厅$")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
 # Field teams of the geological and surveying bureaus (四川省地质矿产勘查开发局区域地质调查队).
 FIELD_TEAMS = ("调查队", "勘查队", "勘探队", "化探队", "物探队", "测绘队", "地质队")
-UNIT = re.compile(rf"(?:[{CJK}〇]{{1,8}}?(?:处(?![理置罚分])|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|科(?![学技研])|站|所|学院)|政治部|"
-                  r"办公室)")  # (not the 科 of 教育科学学院, nor the verb 处理; 〇 for 一〇八地质队)
+UNIT = re.compile(rf"(?:[{CJK}〇]{{1,8}}?(?:处(?![理置罚分于])|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|"
+                  rf"科(?![学技研])|站|所|学院)|政治部|办公室)")  # (not the 科 of 教育科学学院, nor the verb 处理; 〇 for 一〇八地质队)
 # Internal units of a national body: 国家税务总局纳税服务司, 国家市场监督管理总局登记注册局.
 NATIONAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:司|局)")
 # …and an association's departments are 部: 省残联康复部, 省侨联经济科技部.
@@ -798,7 +799,7 @@ COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗�
 # 和 and 与 join two words inside a unit's name (征管和科技发展处, 文物保护与考古处), not at its start. …远程异地评标场所 is a
 # venue, …门户网站 a website; 严查快处 and 结合近年来查处 are acts.
 UNIT_NOISE = re.compile(r"^[副正严]|^.?[和与]|[各该本我其等率到赴在及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
-                        r"巡视员|专员|场所|网站|近年|以来|已|依法|举办|召开|开展|印发|建立")
+                        r"巡视员|专员|场所|网站|近年|以来|已|依法|举办|召开|开展|印发|建立|进一步|提升")
 
 
 def _last_department_before(mentions, pos):
@@ -858,11 +859,13 @@ def _pronoun_before(text, start):
 
 
 def _trim_left(name):
-    """Cut a structural name at the last governing word or punctuation on its left (not at the 结合 of
-    四川省中西医结合医院, which is part of the name)."""
+    """Cut a structural name at the last governing word or punctuation on its left, but not where only a company's
+    legal form would be left (the 和 of 新希望六和股份有限公司) or at the 结合 of 四川省中西医结合医院: both are part of
+    the name."""
     cut = 0
     for m in LEFT_STOP.finditer(name):
-        if m.end() < len(name) - 1 and not (m.group(0) == "结合" and name[m.end():] in NAMED_SUFFIXES):
+        rest = name[m.end():]
+        if m.end() < len(name) - 1 and rest not in LEGAL_FORMS and not (m.group(0) == "结合" and rest in NAMED_SUFFIXES):
             cut = max(cut, m.end())
     return name[cut:]
 

@@ -56,7 +56,8 @@ WINDOW_AFTER = re.compile(r"(?:综合受理|综合)?窗口")
 WINDOW_STAFF = re.compile(r"窗口工作人员")
 # What follows such a staff member's name: the list goes on, or what the person did (…何雪主动…, …令狐斌放弃…); not
 # the rest of a word (窗口工作人员管理办法).
-STAFF_NAME_END = re.compile(r"[、，,等]|主动|放弃|耐心|热情|始终|坚持|积极|用心|利用|在|为|以|被|荣获|获")
+STAFF_NAME_END = re.compile(r"[、，,等]|主动|放弃|耐心|热情|始终|坚持|坚守|积极|用心|利用|在|为|以|被|荣获|获|未|离岗|对|"
+                            r"及时|认真|细心")
 # Staff listed with their window in brackets: 王丽娟（省医保局窗口）、陈思远（综合窗口）.
 BRACKETED_WINDOW = re.compile(r"[（(](?P<window>[^（）()、，,。；]{2,20}?)窗口[）)]")
 LIST_OPENING = "、，,：:；。）)"
@@ -211,14 +212,14 @@ class PersonFinder:
                 start = window.end()
                 found[name] = Person(name, start, start + len(name), [], org.name, [org], role="subject")
         for m in WINDOW_STAFF.finditer(text) if "窗口工作人员" in text else ():
-            # a window's staff member commended by name: 省医保局窗口工作人员何雪, or …窗口，窗口工作人员吉克阿依; the
-            # window is the last one named (工作人员 is no title)
+            # a window's staff member commended or reproved by name: 省医保局窗口工作人员何雪, or …窗口，窗口工作人员
+            # 吉克阿依; the window is the last one named, and 工作人员 the title
             name = self._staff_name(text, m.end(), (2, 3, 4), STAFF_NAME_END)
             if name and name not in found:
                 windows = [o for o in org_mentions if o.end <= m.start() and WINDOW_AFTER.match(text, o.end)]
                 org = windows[-1] if windows else None
-                found[name] = Person(name, m.end(), m.end() + len(name), [], org and org.name, [org] if org else [],
-                                     role="subject")
+                found[name] = Person(name, m.end(), m.end() + len(name), ["工作人员"], org and org.name,
+                                     [org] if org else [], role="subject")
         if "窗口）" in text or "窗口)" in text:
             for name, start, org in self._bracketed_staff(text, org_mentions):
                 if name not in found:
