@@ -199,6 +199,8 @@ def extract_item(text, section="窗口工作动态"):
      ["四川省地方金融监督管理局", "新希望六和股份有限公司", "四川省农村信用社联合社"]),
     ("省无线电管理办公室进一步提升干扰查处能力。中心成都市正处于汛期。",                       # no unit here
      ["四川省无线电管理办公室", "四川省政府政务服务和公共资源交易服务中心"]),
+    ("4月18日，省体育局窗口会同成都大运会执委会竞赛组织部召开对接会，成都市卫健委会同参加。",  # no 成都市大运会执委
+     ["四川省体育局", "成都市卫生健康委员会"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
