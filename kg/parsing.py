@@ -43,8 +43,9 @@ DATED_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[—至-](?:\d{1,2}月)?\d
                          r"|本周[，,]|近日[，,]|本月[，,])")
 # What a bulletin may print between its header and its first section: a summary under its own heading (本月要情)
 # or an editor's note (编者按：…). Its paragraphs are items, under that heading or under no section.
-FRONT_MATTER = re.compile(r"^(?:本月要情|本期要情|要情摘要|本期导读|本期要目|内容提要|编者按)")
-FRONT_HEADING = re.compile(r"(?:本月要情|本期要情|要情摘要|本期导读|本期要目|内容提要)[：:]?")
+_FRONT_HEADINGS = "本月要情|本期要情|要情摘要|本期导读|本期要目|内容提要"
+FRONT_MATTER = re.compile(rf"^(?:{_FRONT_HEADINGS}|编者按)")
+FRONT_HEADING = re.compile(rf"(?:{_FRONT_HEADINGS})[：:]?")
 # A （一） heading is short and holds no sentence: no clause punctuation, and no count or 等 at its end.
 CLAUSE_PUNCTUATION = re.compile(r"[。，,；;！、]")
 COUNT_END = re.compile(r"(?:\d+[个项件家名]?|等)$")
