@@ -108,6 +108,9 @@ BUREAU_NOISE = re.compile(r"[省市县区州]|会同|联合|配合|邀请|组织
 POLICE_BUREAU = re.compile(r"(?:出入境管理|交通管理)局")
 # A party school's teaching departments, maybe after its second name: 省委党校（四川行政学院）公共管理教研部.
 SCHOOL_UNIT = re.compile(rf"(?:（[{CJK}]{{2,10}}）)?(?P<unit>[{CJK}]{{2,6}}?教研[部室])")
+# A body's party and mass organisations acting on their own (中心机关纪委会同…, 中心工会邀请…); before a post they only
+# name the post's body (机关纪委书记熊燕 belongs to the centre).
+PARTY_UNIT = re.compile(r"(?:机关党委|机关纪委|工会|团支部|团委)(?!书记|副书记|专职|主席|副主席|委员|主任|副主任|干事|经费)")
 # The committees of a people's congress or a CPPCC: 省人大财政经济委员会, 省政协经济委员会.
 COMMITTEE = re.compile(rf"[{CJK}]{{2,10}}?委员会")
 ASSEMBLIES = ("人民代表大会", "政治协商会议")
@@ -150,7 +153,15 @@ SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|�
                             r"|(?<=向)中心(?=投诉|反映|报告|提交|申请)"  # 群众向中心投诉
                             r"|(?<=会同|联合|配合)中心(?=召开|组织|开展|举办|印发|制定)"  # 省大数据中心会同中心召开…
                             # its own units: 中心督查处对…, 中心办公室 (not 中心各处, nor 处理 or 处置)
-                            r"|(?:^|(?<=[，,。；、]))中心(?=[\u4e00-\u9fff]{2,6}?处(?![理置罚分])|办公室)")
+                            r"|(?:^|(?<=[，,。；、]))中心(?=[\u4e00-\u9fff]{2,6}?处(?![理置罚分])|办公室)"
+                            # its people and its parts at the head of a clause: 中心干部职工, 中心机关纪委, 中心工会
+                            r"|(?:^|(?<=[，,。；、]))中心(?=干部|全体|机关|工会|团支部|值班|分管|相关|业务骨干|青年|安排|同步|"
+                            r"要求|责成|号召|重申|就|汇总|每周|每月|派员|协助|共|加快|督促|统筹|协调|召集|选派|抽调|"
+                            r"主动|第一时间|迅速|多次|专门|梳理|部署|建立|组建|编制|会商|指导|复查|签订)"
+                            # after a preposition or a verb that takes it: 与中心签订, 报中心审核, 致电中心, 到中心开展
+                            r"|(?:(?<=[与和向报到在由请同])|(?<=致电|提请|报送|协助|组织|传达))中心"
+                            r"(?=的|关于|有关|召开|签订|进行|开展|联合|综合窗口|相关|值班|青年|审核|汇总|统一|内部|领导|"
+                            r"分管|机关|干部|考察|反馈|投诉|提交|表示|沟通|调研|座谈|[，。；、])")
 # A body name written with one character wrong or left out (省乡村振新局 for 省乡村振兴局, 省机关事务管局): real
 # bulletins have such typos. Only names this long are guessed (a shorter one is one character away from other real
 # names), only names that open with these words are looked for, and the wrong character is never one of the first
@@ -429,9 +440,9 @@ class OrganizationFinder:
                           _kind_of(body, "government"), "county" if county else "municipal")
 
     def _self_references(self, text):
-        """The publishing center calls itself 中心 at the head of a clause (1月15日，中心召开…, 中心主任…) and where
-        visitors hear it (听取中心关于…的介绍). Elsewhere 中心 is part of another name or a common noun (中心城区) and
-        is left alone."""
+        """The publishing center calls itself 中心 at the head of a clause (1月15日，中心召开…, 中心主任…), after a
+        preposition or a verb that takes it (与中心签订, 报中心审核, 致电中心) and where visitors hear it
+        (听取中心关于…的介绍). Elsewhere 中心 is part of another name or a common noun (中心城区) and is left alone."""
         if "中心" not in text:  # the regex below has no literal start and would be tried at every position
             return
         center = self.gaz.canonical_org("省中心")
@@ -661,7 +672,8 @@ class OrganizationFinder:
                                      m.name + department.group(0), m.kind, m.level, m.name, department=m.name)
             if m.kind in ("enterprise", "hospital"):
                 continue
-            unit = UNIT.match(text, m.end)
+            unit = PARTY_UNIT.match(text, m.end) if m.kind != "association" else None
+            unit = unit or UNIT.match(text, m.end)
             if m.level == "national" and not unit:
                 unit = NATIONAL_UNIT.match(text, m.end)
             if not unit and m.name.endswith(("大学", "医学院")):
