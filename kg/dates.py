@@ -3,8 +3,9 @@
 A resolved date is a dict `{"start", "end", "precision", "surface"}` (the shape of ../shared/gold/README.md):
 precision is `day` (3月15日, 本周三), `days` (3月3日—10日, 2023年1月1日至2023年3月17日), `week` (本周, 上周),
 `month` (3月 in a monthly report, 本月), `period` (近日; 3月上旬 and 3月初 = days 1-10, 3月中 = 11-20, 3月底 = 21 to
-the end, 3月上中旬 = 1-20; 上半年, 一季度, 2025年全年) or `none` (目前). Years missing from the text come from the report period,
-so 12月29日 in a report on 12月29日—1月2日 lands in the earlier year.
+the end, 3月上中旬 = 1-20; 上半年, 一季度, 2025年全年, 全年 in a year-end issue) or `none` (目前). Years missing from the text
+come from the report period, so 12月29日 in a report on 12月29日—1月2日 lands in the earlier year, and 2月3日 in a
+December issue in its own year.
 """
 import calendar
 import re
@@ -37,7 +38,7 @@ _PATTERNS = [
     # 自2月3日以来, 2月下旬以来: from that day to the end of the report's period.
     ("since_day", "月日以来", rf"自?(?P<m1>{_NUM})月(?P<d1>{_NUM})日以来"),
     ("since_dekad", "月旬以来", rf"自?(?P<m1>{_NUM})月(?P<dekad>上旬|中旬|下旬)以来"),
-    ("day_range_same_month", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:、|{_RANGE_SEP})(?P<d2>{_NUM})日"),
+    ("day_range_same_month", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:日?、|{_RANGE_SEP})(?P<d2>{_NUM})日"),
     ("dekad", "月旬", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>上中旬|中下旬|上旬|中旬|下旬)"),
     # 3月初 is read as its first ten days, 3月中 as the middle ones, 3月底 (3月末) as the last, as 上旬, 中旬 and 下旬
     # are; 7月底前 is a deadline, 6月中国… no date.
@@ -47,6 +48,9 @@ _PATTERNS = [
     # 上半年，… and 一季度，… open a clause as its time; in a name (上半年工作总结会, 一季度考核) they date nothing.
     ("half_year", "半年", r"(?:今年)?(?P<half>上|下)半年(?=[，,])"),
     ("whole_year", "年全", r"(?P<y1>\d{4})年全年(?=[，,])"),  # 2025年全年，… in the report that follows the year
+    # 全年 in a year-end report (its period in December): the year it sums up (全年，省政务服务大厅…; 窗口全年受理…);
+    # not a target (确保全年…, 全年目标任务).
+    ("report_year", "全年", r"(?<!确保|部署|紧盯|锚定|完成|实现)全年(?!目标|重点|任务|工作|各项|计划|的)"),
     # 1—11月, 2024年1—12月, 1月至3月: whole months, from the first day of one to the last of the other.
     ("month_range", "月", rf"(?:(?P<y1>\d{{4}})年|今年)?(?P<m1>{_NUM})月?{_RANGE_SEP}(?P<m2>{_NUM})月"
                          rf"(?![\d〇零一二两三四五六七八九十日号旬底初末中])"),
@@ -119,8 +123,6 @@ class Period:
             return self.start.year if month >= self.start.month else self.end.year
         if month - self.end.month > 6:  # 12月 mentioned in a January report
             return self.end.year - 1
-        if self.end.month - month > 6 and month < self.start.month and self.end.month == 12:
-            return self.end.year + 1
         return self.end.year
 
     def as_dict(self):
@@ -185,6 +187,10 @@ def _resolve(name, m, period, monthly):
         days = [period.start + timedelta(days=i) for i in range((period.end - period.start).days + 1)]
         day = next((d for d in days if d.weekday() == weekday), None)
         return _resolved(day, day, "day", surface) if day else None
+    if name == "report_year":
+        if period is None or 12 not in (period.start.month, period.end.month):
+            return None
+        return _resolved(date(period.start.year, 1, 1), date(period.start.year, 12, 31), "period", surface)
     if name == "whole_year":
         year = int(g["y1"])
         return _resolved(date(year, 1, 1), date(year, 12, 31), "period", surface)

@@ -8,6 +8,7 @@ from kg.dates import Period, cn_number, find_dates, first_date, parse_period
 WEEK = Period(date(2024, 5, 6), date(2024, 5, 10))
 YEAR_END = Period(date(2021, 12, 27), date(2022, 1, 7))
 MONTH = Period(date(2024, 6, 1), date(2024, 6, 30))
+DECEMBER = Period(date(2020, 12, 28), date(2020, 12, 31))  # a year-end issue
 
 
 @pytest.mark.parametrize("text, period, monthly, expected", [
@@ -25,6 +26,11 @@ MONTH = Period(date(2024, 6, 1), date(2024, 6, 30))
     ("五月八日，省统计局", WEEK, False, ("2024-05-08", "2024-05-08", "day", "五月八日")),
     ("12月29日，退役军人事务厅", YEAR_END, False, ("2021-12-29", "2021-12-29", "day", "12月29日")),
     ("1月4日，省国资委", YEAR_END, False, ("2022-01-04", "2022-01-04", "day", "1月4日")),
+    # a year-end issue looks back on its year: 2月3日 is of that year, and so is 全年 (not a target: 确保全年…)
+    ("2月3日起，窗口实行预约办", DECEMBER, False, ("2020-02-03", "2020-02-03", "day", "2月3日")),
+    ("全年，省政务服务大厅共受理", DECEMBER, False, ("2020-01-01", "2020-12-31", "period", "全年")),
+    ("教育厅窗口全年受理教师资格认定", DECEMBER, False, ("2020-01-01", "2020-12-31", "period", "全年")),
+    ("5月6日、7日，窗口集中办理", WEEK, False, ("2024-05-06", "2024-05-07", "days", "5月6日、7日")),
     ("6月，省本级办理政务服务事项4.2万件", MONTH, True, ("2024-06-01", "2024-06-30", "month", "6月")),
     ("本月，省体育局窗口", MONTH, True, ("2024-06-01", "2024-06-30", "month", "本月")),
     ("目前，清单涵盖20个部门", WEEK, False, (None, None, "none", "目前")),
@@ -64,6 +70,7 @@ def test_first_date_resolves_each_form(text, period, monthly, expected):
     "协同开展2022年川渝人才项目招生",
     "第46次常务会议",
     "6月，省体育局",                   # a bare month is a date only in a monthly report
+    "确保全年目标任务圆满完成",        # a target, not the year
     "对7月底前到期的企业逐一提醒",      # a deadline
     "召开一季度窗口工作讲评会",          # a quarter in a name dates nothing
     "6月中国铁塔公司开展检查",
@@ -71,6 +78,11 @@ def test_first_date_resolves_each_form(text, period, monthly, expected):
 ])
 def test_first_date_ignores_non_dates(text):
     assert first_date(text, WEEK, monthly=False) is None
+
+
+def test_first_date_reads_the_whole_year_only_in_a_year_end_issue_and_not_as_a_target():
+    assert first_date("确保全年目标任务圆满完成", DECEMBER) is None
+    assert first_date("全年，省政务服务大厅共受理", MONTH) is None
 
 
 def test_a_month_opening_a_clause_without_a_comma_is_a_date_only_when_it_is_the_report_month():

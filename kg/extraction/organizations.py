@@ -39,13 +39,15 @@ KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("分行",
                   ("透析中心", "hospital"),
                   ("协会", "association"), ("学会", "association"), ("商会", "association"),
                   ("研究会", "association"), ("联合会", "association"), ("促进会", "association"),
+                  ("基金会", "association"), ("慈善总会", "association"),
                   ("研究院", "enterprise"), ("研究所", "other"), ("大学", "other"), ("学院", "other"),
                   ("学校", "other"), ("政务服务中心", "center"), ("政务中心", "center"), ("中心", "center"),
-                  ("仲裁委", "other"), ("法院", "other"), ("检察院", "other"))
+                  ("仲裁委", "other"), ("法院", "other"), ("检察院", "other"), ("律师事务所", "other"),
+                  ("公证处", "other"), ("鉴定所", "other"))
 # How a company, hospital, association or institute ends, and how long the name before that word may be.
 NAMED_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "分公司", "公司", "分行", "医院", "保健院", "血站",
                   "透析中心", "协会", "学会", "商会", "研究会", "促进会", "联合会", "研究院", "研究所", "大学", "学院",
-                  "报业集团", "集团", "广播电视台")
+                  "报业集团", "集团", "广播电视台", "基金会", "慈善总会", "律师事务所", "公证处", "司法鉴定所", "鉴定中心")
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司")  # what no company's name is by itself
 # A group ends its name only where no company follows (四川省交通投资集团党委书记; not 中国移动通信集团四川有限公司).
 GROUP_SUFFIX = r"集团(?![\u4e00-\u9fff]{0,8}?公司)"
@@ -87,6 +89,9 @@ UNIVERSITY_HOSPITAL = re.compile(rf"[{CJK}]{{1,8}}?医院")
 HOSPITAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:部|科|中心|办公室|办)"
                            rf"(?=副?(?:主任|部长|科长|院长|教授|护士长|主任医师|医师|专家))")
 # Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
+# Law firms, notaries and forensic institutes are named after their place (四川蓉城众信律师事务所, 泸州明正司法鉴定所);
+# without one the words name a kind (拟设立律师事务所, 引入律师事务所).
+LEGAL_SERVICE = ("律师事务所", "公证处", "司法鉴定所", "鉴定中心")
 NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|学院|电视台)$")
 # A kind of body across a place, not one body: 凉山州县级政务服务中心, 布拖县部分乡镇便民服务中心, 市两级医保经办.
 GENERIC_LOCAL = re.compile(r"县级|市级|州级|区级|乡级|乡镇|部分|各|相关|有关|所属|下属|[两三四五]级")
@@ -103,7 +108,7 @@ NATIONAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:司|局)")
 ASSOCIATION_UNIT = re.compile(rf"[{CJK}]{{2,6}}?部(?!门)")
 # A department's own bureaus: 自然资源厅不动产登记局, 交通运输厅港航管理局 (not 会同省医保局: see BUREAU_NOISE).
 DEPARTMENT_BUREAU = re.compile(rf"[{CJK}]{{2,9}}?局")  # (司法厅行政执法协调监督局)
-BUREAU_NOISE = re.compile(r"[省市县区州]|会同|联合|配合|邀请|组织")
+BUREAU_NOISE = re.compile(r"[省市县区州]|会同|联合|配合|邀请|组织(?!管理)")  # (民政厅社会组织管理局)
 # A city police bureau's own bureaus: 成都市公安局出入境管理局, 成都市公安局交通管理局.
 POLICE_BUREAU = re.compile(r"(?:出入境管理|交通管理)局")
 # A party school's teaching departments, maybe after its second name: 省委党校（四川行政学院）公共管理教研部.
@@ -111,6 +116,8 @@ SCHOOL_UNIT = re.compile(rf"(?:（[{CJK}]{{2,10}}）)?(?P<unit>[{CJK}]{{2,6}}?�
 # A body's party and mass organisations acting on their own (中心机关纪委会同…, 中心工会邀请…); before a post they only
 # name the post's body (机关纪委书记熊燕 belongs to the centre).
 PARTY_UNIT = re.compile(r"(?:机关党委|机关纪委|工会|团支部|团委)(?!书记|副书记|专职|主席|副主席|委员|主任|副主任|干事|经费)")
+# A court's divisions and a procuratorate's departments: 省高级人民法院行政审判庭, 执行局; 省人民检察院第七检察部.
+COURT_UNIT = re.compile(rf"(?:第[一二三四五六七八九十]+|[{CJK}]{{1,6}}?)(?:审判庭|法庭|检察部)|执行局|立案庭")
 # The committees of a people's congress or a CPPCC: 省人大财政经济委员会, 省政协经济委员会.
 COMMITTEE = re.compile(rf"[{CJK}]{{2,10}}?委员会")
 ASSEMBLIES = ("人民代表大会", "政治协商会议")
@@ -122,9 +129,11 @@ UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|�
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
-                       rf"率|携|带领|的|了|办理|往返|申请|增加|设置|提升|减少|降低|开办|新建|可将|进一步|预计)")
+                       rf"率|携|带领|的|了|办理|往返|申请|增加|设置|提升|减少|降低|开办|新建|可将|进一步|预计|反馈|"
+                       rf"报送|提交|移交|转交|告知)")
 # What a township or a village has that bulletins name (see _township_mentions).
-TOWNSHIP_BODIES = "便民服务中心|便民服务站|便民服务代办点|代办点|党支部|中心卫生院|卫生院|供销合作社|公共法律服务工作站"
+TOWNSHIP_BODIES = ("便民服务中心|便民服务站|便民服务代办点|代办点|党支部|中心卫生院|卫生院|供销合作社|公共法律服务工作站|"
+                   "退役军人服务站")
 # Places listed before a body name, ending right where it starts (德阳市、广元市 + 政务服务…中心), one by one.
 PLACE_LIST_BEFORE = re.compile(rf"(?:[{CJK}]{{2,12}}、)+$")
 LIST_ELEMENT = re.compile(rf"[{CJK}]{{2,12}}(?=、)")
@@ -145,7 +154,9 @@ NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
 # …等企业 closes a list of enterprises, unless the enterprises open the next phrase: …研发费用归集等企业关注的问题.
 LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)(?!关心|关注|反映|普遍|提出|诉求|需求|所|的)")
 # The publishing center calling itself 中心 at the head of a clause (see _self_references).
-SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|印发|开展|举办|会同|联合|配合|与|对|向|研究|派出|牵头|制定|完成|推进|在|"
+# Where the centre's bare 中心 opens a clause: after punctuation or a time word (本周中心综合管理处会同…).
+CENTRE_HEAD = r"(?:^|(?<=[，,。；、])|(?<=本周|近日|本月|同日|当天|当日|随后|此外|同时))"
+SELF_REFERENCE = re.compile(CENTRE_HEAD + r"中心(?=召开|组织|印发|开展|举办|会同|联合|配合|与|对|向|研究|派出|牵头|制定|完成|推进|在|"
                             r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立|继续|以|通过|"
                             r"依托|按照|结合|根据|加强|及时|首次|正式|先后|分别|累计|已|还|也|将|公布|举行|通报|约谈|督促|"
                             r"发布|邀请|随即|当即|立即|逐条|收到|“)"
@@ -153,9 +164,9 @@ SELF_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、]))中心(?=召开|组织|�
                             r"|(?<=向)中心(?=投诉|反映|报告|提交|申请)"  # 群众向中心投诉
                             r"|(?<=会同|联合|配合)中心(?=召开|组织|开展|举办|印发|制定)"  # 省大数据中心会同中心召开…
                             # its own units: 中心督查处对…, 中心办公室 (not 中心各处, nor 处理 or 处置)
-                            r"|(?:^|(?<=[，,。；、]))中心(?=[\u4e00-\u9fff]{2,6}?处(?![理置罚分])|办公室)"
+                            + r"|" + CENTRE_HEAD + r"中心(?=[\u4e00-\u9fff]{2,6}?处(?![理置罚分])|办公室)"
                             # its people and its parts at the head of a clause: 中心干部职工, 中心机关纪委, 中心工会
-                            r"|(?:^|(?<=[，,。；、]))中心(?=干部|全体|机关|工会|团支部|值班|分管|相关|业务骨干|青年|安排|同步|"
+                            + r"|" + CENTRE_HEAD + r"中心(?=干部|全体|机关|工会|团支部|值班|分管|相关|业务骨干|青年|安排|同步|"
                             r"要求|责成|号召|重申|就|汇总|每周|每月|派员|协助|共|加快|督促|统筹|协调|召集|选派|抽调|"
                             r"主动|第一时间|迅速|多次|专门|梳理|部署|建立|组建|编制|会商|指导|复查|签订)"
                             # after a preposition or a verb that takes it: 与中心签订, 报中心审核, 致电中心, 到中心开展
@@ -184,10 +195,10 @@ LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会�
 # 在行政审批处处长…; 率局办公室; 。职业能力建设处处长…); see _attach_units. It is tried after every such word,
 # since a longer match from an earlier one (局长田茂林率局办公室) would hide it.
 UNIT_WORDS = ("处", "总队", "政治部", "办公室")
-UNIT_LEAD = re.compile(r"[率、，。；和及与在]|带领|会同|配合|联合|邀请|该[厅局委办]")  # 邀请该厅建筑市场监管处…
+UNIT_LEAD = re.compile(r"[率、，。；和及与在至]|带领|会同|配合|联合|邀请|该[厅局委办]")  # 邀请该厅建筑市场监管处…
 LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合|邀请)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室))"
-                         rf"(?=[、，。和及到赴在与的]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
-                         rf"业务骨干|工作人员)")
+                         rf"(?=[、，。和及到赴在与的对就]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
+                         rf"业务骨干|工作人员|召开|举办|组织|开展|共同|参加)")
 # A unit opening a clause by its name alone (…，综合窗口管理处组织…): see _own_units. Not 处长, 处理, 处置, 处室,
 # nor the verbs (严肃查处, 依法惩处).
 OWN_UNIT = re.compile(rf"(?:^|(?<=[，,。；]))(?P<unit>(?!严肃|依法|严厉|从严|坚决|及时)[{CJK}]{{2,8}}?(?<![惩判论])处"
@@ -236,9 +247,9 @@ class OrganizationFinder:
         # A city or county named for its government before its head's title: 眉山市副市长, 阿坝州州长.
         self._local_government = re.compile(rf"(?:{self._local_place.pattern})(?={LOCAL_HEAD_TITLE})") \
             if local_places else None
-        # A township's or a village's service point, named as written after its county: 苍溪县歧坪镇便民服务中心,
-        # 崇州市白头镇五星村便民服务站, 威远县连界镇公共法律服务工作站.
-        self._township_body = re.compile(rf"(?:{self._local_place.pattern})[{CJK}]{{1,4}}?(?:镇|乡|街道)"
+        # A township's or a village's service point, named as written after its county (and its city, if written):
+        # 苍溪县歧坪镇便民服务中心, 崇州市白头镇五星村便民服务站, 成都市武侯区玉林街道退役军人服务站.
+        self._township_body = re.compile(rf"(?:{self._local_place.pattern}){{1,2}}?[{CJK}]{{1,4}}?(?:镇|乡|街道)"
                                          rf"(?:[{CJK}]{{1,4}}?(?:村|社区))?(?:{TOWNSHIP_BODIES})") \
             if local_places else None
         # The same city's bodies named after it by 市/州/县/区 alone: …副州长阿苏拉且率州政务服务中心、州国土资源局.
@@ -465,7 +476,7 @@ class OrganizationFinder:
                 place = self._local_place.match(surface).group(0)
             body = surface[len(place):]
             if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body) \
-                    or GENERIC_LOCAL.match(body):
+                    or GENERIC_LOCAL.match(body) or body.startswith("四川"):  # (…武侯区四川蜀视…公司: the company's)
                 continue
             yield self._local_mention(start, m.end(), surface, place, body)
             if joined:
@@ -505,6 +516,8 @@ class OrganizationFinder:
             # A hospital named with a bare city name is registered so (成都京东方医院, 绵阳富临医院); a
             # prefecture's short name is still written out (甘孜州人民医院: 甘孜藏族自治州人民医院).
             name = place + full_body
+        if full_body.startswith("仲裁委") and not place.endswith(("市", "州", "区", "县")):
+            name = place + "仲裁委员会"  # an arbitration commission's registered name has the bare city (成都仲裁委员会)
         level = "provincial" if place.startswith("重庆") else self._place_level(place)
         return OrgMention(start, end, surface, name, kind, level)
 
@@ -578,7 +591,7 @@ class OrganizationFinder:
             if any(q_start <= m.start() and m.end() <= q_end and (q_start, q_end) != m.span()
                    for q_start, q_end in campaigns):
                 continue
-            surface = _trim_left(m.group(0))
+            surface = self._without_place_before(_trim_left(m.group(0)))
             generic = GENERIC_BODY.fullmatch(surface) and not PROVINCE_OPENING.match(surface)
             counted = surface[0] in CLASSIFIERS and text[:m.end() - len(surface)].rstrip()[-1:].isdigit()
             if len(surface) < 4 or generic or surface[0] in "该此本我其" or counted or surface.endswith("会商会"):
@@ -586,6 +599,9 @@ class OrganizationFinder:
                 # …问题会商会 is a meeting, not a 商会)
             if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
+            if surface.endswith(LEGAL_SERVICE) and not (PROVINCE_OPENING.match(surface) or BRANCH_ANCHOR.match(surface)
+                                                        or self._local_place and self._local_place.match(surface)):
+                continue
             start, end = m.end() - len(surface), m.end()
             # 中国铁塔股份有限公司 + 四川省分公司: the company's branch is one body; so is 研究院 + 有限公司
             tail = (BRANCH_AFTER if surface.endswith("公司") else COMPANY_AFTER).match(text, end)
@@ -593,6 +609,16 @@ class OrganizationFinder:
                 surface, end = surface + tail.group(0), tail.end()
             yield OrgMention(start, end, surface, _normalise_named(surface), _kind_of(surface, "other"),
                              _level_of(surface, self.gaz))
+
+    def _without_place_before(self, surface):
+        """A name that opens with the province after the places where it stands (成都市武侯区 +
+        四川蜀视影视文化传媒有限公司) is the name from the province on."""
+        if self._local_place is None:
+            return surface
+        start = 0
+        while place := self._local_place.match(surface, start):
+            start = place.end()
+        return surface[start:] if start and surface.startswith("四川", start) else surface
 
     def _listed_enterprises(self, text):
         """Names listed before 等企业 / 等业主单位: 邀请自贡东川物流、四川东恩物流等企业."""
@@ -673,6 +699,8 @@ class OrganizationFinder:
             if m.kind in ("enterprise", "hospital"):
                 continue
             unit = PARTY_UNIT.match(text, m.end) if m.kind != "association" else None
+            if not unit and m.name.endswith(("法院", "检察院")):
+                unit = COURT_UNIT.match(text, m.end)
             unit = unit or UNIT.match(text, m.end)
             if m.level == "national" and not unit:
                 unit = NATIONAL_UNIT.match(text, m.end)
@@ -716,6 +744,8 @@ class OrganizationFinder:
             parent = _last_department_before(out, start)
             if parent is None:
                 continue
+            if parent.endswith(unit):
+                continue  # the body itself, named again by its last word (四川调查总队 … 调查总队工作人员)
             if (unit[0] == "委" and parent.endswith("委员会")) or (unit[0] in "局厅" and parent.endswith(unit[0])):
                 unit = unit[1:]  # 委医政处, 局专利管理处: the first character repeats the department's name
             elif unit[0] in "局厅":
@@ -810,7 +840,7 @@ def _is_committee(name):
 COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗口|组织")
 # 和 and 与 join two words inside a unit's name (征管和科技发展处, 文物保护与考古处), not at its start. …远程异地评标场所 is a
 # venue, …门户网站 a website; 严查快处 and 结合近年来查处 are acts.
-UNIT_NOISE = re.compile(r"^[副正严]|^.?[和与]|[各该本我其等率到赴在及的对为了省]|窗口|组织|联合|会同|配合|邀请|长|书记|主任|委员|"
+UNIT_NOISE = re.compile(r"^[副正严]|^.?[和与]|[各该本我其等率到赴在及的对为了省至]|窗口|组织(?!管理)|联合|会同|配合|邀请|长|书记|主任|委员|"
                         r"巡视员|专员|场所|网站|近年|以来|已|依法|举办|召开|开展|印发|建立|进一步|提升")
 
 

@@ -42,7 +42,7 @@ NUMERAL_NAME_OPENINGS = ("四郎",)
 # …and a four-character Yi name may end with 各 (阿牛木各, 阿西伍各).
 YI_NAME_ENDING = "各"
 NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行|管理|规范|安全|服务|业务|培训|"
-                            r"考核|素质|能力|作风|建设|交流|座谈")
+                            r"考核|素质|能力|作风|建设|交流|座谈|到岗|上岗|值守|值班|物业|安保")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 # A foreign name written with a middle dot (卡琳·贝克尔, 颂巴·乍仑蓬), up to the first end that may follow a name.
 FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?){{1,2}}?"
