@@ -159,6 +159,10 @@ def extract_item(text, section="窗口工作动态"):
     # units: 社会组织管理局 is a bureau; a unit before 召开; no unit runs over 推送至
     ("7月31日，民政厅社会组织管理局局长周启明到窗口调研。", ["四川省民政厅社会组织管理局"]),
     ("7月19日，国家统计局四川调查总队开展宣传，调查总队工作人员解答咨询。", ["国家统计局四川调查总队"]),  # itself
+    # service brands ending in 办, bodies of several levels, a place + a verb: no bodies
+    ("6月13日，宜宾市政务服务管理局介绍了打造“宜宾快办”品牌的做法。", ["宜宾市政务服务管理局"]),
+    ("6月14日，省中心赴甘孜州，与州县两级政务服务中心负责同志座谈。", ["四川省政府政务服务和公共资源交易服务中心"]),
+    ("7月15日，省中心介绍了遂宁市推行乡镇便民服务中心“综合受理”的经验。", ["四川省政府政务服务和公共资源交易服务中心"]),
     ("9月20日，省广播电视局窗口会同局网络视听节目管理处召开座谈会。",
      ["四川省广播电视局", "四川省广播电视局网络视听节目管理处"]),
     ("近日，省文化和旅游厅窗口将审批信息及时推送至厅市场管理处开展核查。",
@@ -675,7 +679,7 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("5月31日，司法厅审批服务管理平台正式上线运行，实现律师执业许可全程网办。", "system"),   # 审批 in a platform's name
     ("6月，对进驻窗口开展办件质量抽查，抽查办件300件，发现问题5个。", "inspection"),   # not a summary of figures
     ("6月18日，省财政厅完成无差别综合窗口授权，已授权的部门增至40个。", "policy"),
-    ("近日，住建厅窗口开通资质延续“绿色通道”，实行“网上申报”，本周共受理资质延续申请457件。", "policy"),
+    ("近日，住建厅窗口开通资质延续“绿色通道”，实行“网上申报”，本周共受理资质延续申请457件。", "service"),
     # a delegation learning at the hall visits it; staff sent to learn at other windows train
     ("6月18日，眉山市政务服务中心一行9人到省政务服务大厅跟岗学习，重点学习综合窗口运行模式。", "visit"),
     ("本周，组织综窗人员到省财政厅、省医保局窗口跟岗学习4次。", "training"),
@@ -730,6 +734,9 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("7月26日，省中心组织开展“政务服务体验官”活动，邀请人大代表以普通办事人身份体验高频事项办理全过程。", "inspection"),
     ("10月31日，省邮政管理局窗口开展回头看，逐件电话回访审批服务。", "inspection"),
     ("7月18日，省中心约谈该窗口首席代表，窗口当日联系申请人重新指导办理。", "inspection"),
+    # a way of handling applications put to work is service; a list or a rule laid down is policy
+    ("3月9日，省地方金融监管局窗口对小额贷款公司变更申请实行“容缺受理”，当日办结。", "service"),
+    ("对确需保留的37项证明事项实行清单管理，并在门户网站公布。", "policy"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

@@ -65,9 +65,11 @@ HANDLING = "事理件结"
 # (往返成都办事, 凉山州事项办理).
 BODY_NAME = r"(?:[^\W\d_在到赴与及的对为向由从等了、，。]{0,14}?)"
 NOT_BODY_END = rf"(?!公室|公厅|员会|(?<=委)会|事处|(?<=办)[{HANDLING}]|(?<=政府)政务(?:服务)?中心|(?<=政府)办公[厅室])"
-# Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委, 阿坝州已依托基层供销社).
+# Words that show a place + body match ran across a clause (凉山州代表汇报了凉山州仲裁委, 阿坝州已依托基层供销社,
+# 遂宁市推行乡镇…中心), and service brands that end in 办 like an office (“宜宾快办”, 全州通办).
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合(?!社)|国家|省|中央|"
-                         r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程|已|依托|通过|调研|帮办|代办")  # not 凉山州副州长…率州政务服务中心
+                         r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程|已|依托|通过|调研|帮办|代办|推行|打造|探索|"
+                         r"[快好易速网]办|通办")  # not 凉山州副州长…率州政务服务中心
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立|中西医结合|[一二三]级(?:甲等|乙等)?)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
@@ -95,6 +97,7 @@ LEGAL_SERVICE = ("律师事务所", "公证处", "司法鉴定所", "鉴定中�
 NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|学院|电视台)$")
 # A kind of body across a place, not one body: 凉山州县级政务服务中心, 布拖县部分乡镇便民服务中心, 市两级医保经办.
 GENERIC_LOCAL = re.compile(r"县级|市级|州级|区级|乡级|乡镇|部分|各|相关|有关|所属|下属|[两三四五]级")
+LEVELS = re.compile(r"[两三四五]级")  # 州县两级政务服务中心: the bodies of several levels
 # 大厅 and 服务厅 after a place are halls, not bodies.
 HALL_END = re.compile(r"[大服]厅$")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
@@ -476,7 +479,7 @@ class OrganizationFinder:
                 place = self._local_place.match(surface).group(0)
             body = surface[len(place):]
             if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body) \
-                    or GENERIC_LOCAL.match(body) or body.startswith("四川"):  # (…武侯区四川蜀视…公司: the company's)
+                    or GENERIC_LOCAL.match(body) or LEVELS.search(body) or body.startswith("四川"):  # (…武侯区四川蜀视…公司: the company's)
                 continue
             yield self._local_mention(start, m.end(), surface, place, body)
             if joined:
@@ -553,7 +556,7 @@ class OrganizationFinder:
                       if p.group(0).endswith(m.group("level")) or self.gaz.prefecture_full.get(p.group(0), "")
                       .endswith(m.group("level"))]
             body = m.group("body")
-            if not places or LOCAL_NOISE.search(body) or GENERIC_LOCAL.match(body):
+            if not places or LOCAL_NOISE.search(body) or GENERIC_LOCAL.match(body) or LEVELS.search(body):
                 continue  # (nor a kind of body: 省、市两级医保经办人员)
             out.append(self._local_mention(start, end, m.group(0), places[-1].group(0), body))
         return sorted(out, key=lambda o: o.start)
