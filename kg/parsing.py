@@ -140,6 +140,25 @@ def _is_heading(text):
     return False
 
 
+def _is_group_heading(text, next_text):
+    """A numbered line (1.) that only names the (1) or ① items under it: short, no sentence in it, and followed by
+    its first child (1.工程建设项目审批制度改革 / （1）6月18日，…). It is a heading, not an item."""
+    kind, marker = _marker(text)
+    if kind != "num" or _marker(next_text)[0] not in ("paren_num", "circled"):
+        return False
+    rest = text[len(marker):]
+    return len(rest) <= HEADING_MAX and not CLAUSE_PUNCTUATION.search(rest.rstrip("。")) and not COUNT_END.search(rest)
+
+
+def _titled_section(rest):
+    """A section line that goes on with its first paragraph (一、省级政务服务事项受理办理情况。据…统计，…): the length
+    of its title, or None when the whole line is the title."""
+    title, stop, after = rest.partition("。")
+    if not stop or not after or len(title) > HEADING_MAX or CLAUSE_PUNCTUATION.search(title):
+        return None
+    return len(title)
+
+
 def _is_footer(text):
     if text[:1] not in _FOOTER_STARTS:  # most lines: the checks below would all fail
         return False
@@ -387,7 +406,7 @@ def parse_text(text, path="<text>", sha256=""):
 
     section = subsection = None
     in_footer = False
-    for para in body:
+    for i, para in enumerate(body):
         text = para.text
         if in_footer or _is_footer(text):
             in_footer = True
@@ -400,8 +419,13 @@ def parse_text(text, path="<text>", sha256=""):
             report.sections.append({"no": None, "title": section, "subsections": []})
             continue
         if kind == "section":
-            section, subsection = rest.text, None
+            title_length = _titled_section(rest.text)
+            section, subsection = rest.text[:title_length], None
             report.sections.append({"no": marker[:-1], "title": section, "subsections": []})
+            if title_length is None:
+                continue
+            kind, marker, rest = None, None, rest.sub(title_length + 1)  # its first paragraph, un-numbered
+        if i + 1 < len(body) and _is_group_heading(text, body[i + 1].text):
             continue
         if kind == "sub" and _is_heading(text):
             subsection = rest.text

@@ -127,6 +127,23 @@ def test_parse_reads_front_matter_before_the_first_section_as_items():
     assert r.published.isoformat() == "2024-05-20"
 
 
+def test_a_section_line_that_goes_on_with_its_first_paragraph_gives_the_title_and_an_item():
+    line = "一、省本级办件情况。本周，省本级受理事项 230 件，办结 228 件。"
+    r = parse_text(WEEKLY.replace("一、综窗改革攻坚行动", line))
+    assert r.sections[0]["title"] == "省本级办件情况"
+    assert [(i.section, i.marker, i.text) for i in r.items[:1]] == [
+        ("省本级办件情况", None, "本周，省本级受理事项230件，办结228件。")]
+    assert r.items[0].date["surface"] == "本周"
+
+
+def test_a_numbered_line_naming_the_items_under_it_is_no_item():
+    group = "1.窗口服务提升\n\n（1）5月 7日，财政厅窗口开展上门服务。\n\n（2）5月 8日，税务局窗口开展辅导。\n\n"
+    r = parse_text(WEEKLY.replace("（1）5月 7日，农业农村厅", group + "（3）5月 7日，农业农村厅"))
+    assert [(i.marker, i.text[:6]) for i in r.items if i.section == "窗口工作动态"][:3] == [
+        ("（1）", "5月7日，财"), ("（2）", "5月8日，税"), ("（3）", "5月7日，农")]
+    assert [i.marker for i in r.items[:3]] == [None, "1.", "2."]  # a 1. with a sentence stays an item
+
+
 def test_a_date_cut_by_a_line_break_after_a_marker_is_no_heading():
     r = parse_text(MONTHLY.replace("（一）6月12日，", "（一）6 月\n\n12 日，"))
     assert [(i.marker, i.text[:8]) for i in r.items[1:2]] == [("（一）", "6月12日，省中")]

@@ -127,7 +127,7 @@ ASSEMBLIES = ("人民代表大会", "政治协商会议")
 # Short forms of units, wherever they stand in a unit's name (交警总队车管所 is 交通警察总队车辆管理所).
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
                    "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处", "车管所": "车辆管理所"}
-UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、)")
+UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、|由|明确)")
 # What sits to the left of a structural name and is not part of it.
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
@@ -198,7 +198,7 @@ LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会�
 # 在行政审批处处长…; 率局办公室; 。职业能力建设处处长…); see _attach_units. It is tried after every such word,
 # since a longer match from an earlier one (局长田茂林率局办公室) would hide it.
 UNIT_WORDS = ("处", "总队", "政治部", "办公室")
-UNIT_LEAD = re.compile(r"[率、，。；和及与在至]|带领|会同|配合|联合|邀请|该[厅局委办]")  # 邀请该厅建筑市场监管处…
+UNIT_LEAD = re.compile(r"[率、，。；和及与在至由]|带领|会同|配合|联合|邀请|明确|该[厅局委办]")  # 邀请该厅建筑市场监管处…
 LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合|邀请)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室))"
                          rf"(?=[、，。和及到赴在与的对就]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
                          rf"业务骨干|工作人员|召开|举办|组织|开展|共同|参加)")
@@ -478,8 +478,9 @@ class OrganizationFinder:
                 start, surface = start + joined.end(), surface[joined.end():]
                 place = self._local_place.match(surface).group(0)
             body = surface[len(place):]
+            # (…武侯区四川蜀视…公司: a name from the province on is the company's own)
             if not body or body in ("中心", "市", "县", "区", "州") or HALL_END.search(body) \
-                    or GENERIC_LOCAL.match(body) or LEVELS.search(body) or body.startswith("四川"):  # (…武侯区四川蜀视…公司: the company's)
+                    or GENERIC_LOCAL.match(body) or LEVELS.search(body) or body.startswith("四川"):
                 continue
             yield self._local_mention(start, m.end(), surface, place, body)
             if joined:
@@ -709,8 +710,8 @@ class OrganizationFinder:
                 unit = NATIONAL_UNIT.match(text, m.end)
             if not unit and m.name.endswith(("大学", "医学院")):
                 unit = UNIVERSITY_HOSPITAL.match(text, m.end)
-            if not unit and m.kind == "association":
-                unit = ASSOCIATION_UNIT.match(text, m.end)
+            if not unit and (m.kind == "association" or m.name.endswith(("消防救援总队", "消防救援支队"))):
+                unit = ASSOCIATION_UNIT.match(text, m.end)  # (and a fire corps' 防火监督部)
             plausible = _is_unit
             if not unit and m.level == "provincial" and m.name.endswith("厅"):
                 bureau = DEPARTMENT_BUREAU.match(text, m.end)

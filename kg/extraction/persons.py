@@ -22,7 +22,7 @@ STRONG_END = re.compile(
     r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|共同|莅临|"
     r"前往|走进|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
-    r"牵头|逐[条一项个]|当即|随即|现场|结合|"
+    r"牵头|逐[条一项个]|当即|随即|现场|结合|担任|接任|继续|留任|调整|不再|"
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)|以(?=[“\"])")  # 司马强作“…”专题授课, 牟俊以“…”为题
 # A body named by its last character alone, back to the one named before (厅党组成员 after …厅厅长杨文华，).
 BACK_REFERENCE = set("厅局委办")
@@ -30,7 +30,7 @@ BACK_REFERENCE = set("厅局委办")
 PRONOUN_BODY = re.compile(r"该([厅局委办处院])$")
 # The word by which a person leads the next one named (局长蒋文华率副局长谭晓梅), at the end of the text searched.
 LED_BY = re.compile(r"(?:率|带领|率领)$")
-WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向]")
+WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向任]")
 # Characters that make a verb with a 理 after them (办理, 处理, 管理, 受理…): 理事 there is no title.
 VERB_BEFORE_LI = set("办处管代整清受审治协料梳护")
 # A rank note after a title: 副厅长（正厅级）.
