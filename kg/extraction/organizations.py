@@ -103,15 +103,16 @@ HALL_END = re.compile(r"[大服]厅$")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
 # Field teams of the geological and surveying bureaus (四川省地质矿产勘查开发局区域地质调查队).
 FIELD_TEAMS = ("调查队", "勘查队", "勘探队", "化探队", "物探队", "测绘队", "地质队")
-UNIT = re.compile(rf"(?:[{CJK}〇]{{1,8}}?(?:处(?![理置罚分于])|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|"
+UNIT = re.compile(rf"(?:[{CJK}〇]{{1,10}}?(?:处(?![理置罚分于])|总队|支队|大队|{'|'.join(FIELD_TEAMS)}|政治部|办公室|"
                   rf"科(?![学技研])|站|所|学院)|政治部|办公室)")  # (not the 科 of 教育科学学院, nor the verb 处理; 〇 for 一〇八地质队)
 # Internal units of a national body: 国家税务总局纳税服务司, 国家市场监督管理总局登记注册局.
 NATIONAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:司|局)")
 # …and an association's departments are 部: 省残联康复部, 省侨联经济科技部.
 ASSOCIATION_UNIT = re.compile(rf"[{CJK}]{{2,6}}?部(?!门)")
-# A department's own bureaus: 自然资源厅不动产登记局, 交通运输厅港航管理局 (not 会同省医保局: see BUREAU_NOISE).
+# A department's own bureaus: 自然资源厅不动产登记局, 交通运输厅港航管理局, 市场监管局登记注册局 (not 会同省医保局: see
+# BUREAU_NOISE).
 DEPARTMENT_BUREAU = re.compile(rf"[{CJK}]{{2,9}}?局")  # (司法厅行政执法协调监督局)
-BUREAU_NOISE = re.compile(r"[省市县区州]|会同|联合|配合|邀请|组织(?!管理)")  # (民政厅社会组织管理局)
+BUREAU_NOISE = re.compile(r"[省市县区州将]|会同|联合|配合|邀请|组织(?!管理)")  # (民政厅社会组织管理局)
 # A city police bureau's own bureaus: 成都市公安局出入境管理局, 成都市公安局交通管理局.
 POLICE_BUREAU = re.compile(r"(?:出入境管理|交通管理)局")
 # A party school's teaching departments, maybe after its second name: 省委党校（四川行政学院）公共管理教研部.
@@ -133,7 +134,7 @@ LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|为|由|经|�
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领|的|了|办理|往返|申请|增加|设置|提升|减少|降低|开办|新建|可将|进一步|预计|反馈|"
-                       rf"报送|提交|移交|转交|告知)")
+                       rf"报送|提交|移交|转交|告知|要求|业主单位)")
 # What a township or a village has that bulletins name (see _township_mentions).
 TOWNSHIP_BODIES = ("便民服务中心|便民服务站|便民服务代办点|代办点|党支部|中心卫生院|卫生院|供销合作社|公共法律服务工作站|"
                    "退役军人服务站")
@@ -622,7 +623,10 @@ class OrganizationFinder:
         start = 0
         while place := self._local_place.match(surface, start):
             start = place.end()
-        return surface[start:] if start and surface.startswith("四川", start) else surface
+        if start and surface.startswith("四川", start):
+            return surface[start:]
+        inside = surface.find("四川", 1)  # a place cut by the word on its left (仁和区: 和): its last character
+        return surface[inside:] if inside > 0 and surface[inside - 1] in "市州县区" else surface
 
     def _listed_enterprises(self, text):
         """Names listed before 等企业 / 等业主单位: 邀请自贡东川物流、四川东恩物流等企业."""
@@ -713,7 +717,7 @@ class OrganizationFinder:
             if not unit and (m.kind == "association" or m.name.endswith(("消防救援总队", "消防救援支队"))):
                 unit = ASSOCIATION_UNIT.match(text, m.end)  # (and a fire corps' 防火监督部)
             plausible = _is_unit
-            if not unit and m.level == "provincial" and m.name.endswith("厅"):
+            if not unit and m.level == "provincial" and m.name.endswith(("厅", "局")):
                 bureau = DEPARTMENT_BUREAU.match(text, m.end)
                 unit = bureau if bureau and not BUREAU_NOISE.search(bureau.group(0)) else None
             if not unit and m.name.endswith("公安局"):
