@@ -56,6 +56,8 @@ YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
 NAME_SEPARATOR = re.compile(r"[、，,]")
 TITLE = re.compile(r"《[^》]*》")  # a document title: its words are not the item's dates, bodies or places
 TITLE_MASK = "＿"  # what mask_titles writes over each character of a title
+SAME_DAY = re.compile(r"同日|当日|当天")  # opening an item: the day of the item before it
+ATTACHMENT = re.compile(r"附[件表]\d*[：:]")  # 附表：…统计表（略）: a note on what goes with the bulletin, no item
 
 
 @dataclass
@@ -425,7 +427,7 @@ def parse_text(text, path="<text>", sha256=""):
             if title_length is None:
                 continue
             kind, marker, rest = None, None, rest.sub(title_length + 1)  # its first paragraph, un-numbered
-        if i + 1 < len(body) and _is_group_heading(text, body[i + 1].text):
+        if i + 1 < len(body) and _is_group_heading(text, body[i + 1].text) or ATTACHMENT.match(text):
             continue
         if kind == "sub" and _is_heading(text):
             subsection = rest.text
@@ -438,6 +440,9 @@ def parse_text(text, path="<text>", sha256=""):
             continue
         item = Item(len(report.items), section, subsection, marker, rest)
         item.date = first_date(mask_titles(item.text), report.period, report.monthly)
+        if item.date is None and SAME_DAY.match(item.text) and report.items and report.items[-1].date \
+                and report.items[-1].date["precision"] == "day":
+            item.date = dict(report.items[-1].date, surface=SAME_DAY.match(item.text).group(0))
         report.items.append(item)
     return report
 

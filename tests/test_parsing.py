@@ -136,12 +136,23 @@ def test_a_section_line_that_goes_on_with_its_first_paragraph_gives_the_title_an
     assert r.items[0].date["surface"] == "本周"
 
 
+def test_an_item_opening_with_the_same_day_takes_the_day_of_the_item_before_it():
+    r = parse_text(WEEKLY.replace("(2) 近日，省医保局窗口", "(2) 同日，省医保局窗口"))
+    assert [(i.marker, i.date["start"], i.date["surface"]) for i in r.items[3:5]] == [
+        ("（1）", "2024-05-07", "5月7日"), ("(2)", "2024-05-07", "同日")]
+
+
 def test_a_numbered_line_naming_the_items_under_it_is_no_item():
     group = "1.窗口服务提升\n\n（1）5月 7日，财政厅窗口开展上门服务。\n\n（2）5月 8日，税务局窗口开展辅导。\n\n"
     r = parse_text(WEEKLY.replace("（1）5月 7日，农业农村厅", group + "（3）5月 7日，农业农村厅"))
     assert [(i.marker, i.text[:6]) for i in r.items if i.section == "窗口工作动态"][:3] == [
         ("（1）", "5月7日，财"), ("（2）", "5月8日，税"), ("（3）", "5月7日，农")]
     assert [i.marker for i in r.items[:3]] == [None, "1.", "2."]  # a 1. with a sentence stays an item
+
+
+def test_an_attachment_note_is_no_item():
+    r = parse_text(WEEKLY.replace("三、厅（局）长进大厅", "附表：2024年5月窗口办件情况统计表（略）\n\n三、厅（局）长进大厅"))
+    assert not any(i.text.startswith("附表") for i in r.items)
 
 
 def test_a_date_cut_by_a_line_break_after_a_marker_is_no_heading():

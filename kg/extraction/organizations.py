@@ -90,10 +90,10 @@ UNIVERSITY_HOSPITAL = re.compile(rf"[{CJK}]{{1,8}}?医院")
 # A hospital's department, named before a post in it (华西医院医务部部长刘志红, …感染性疾病中心主任医师李晓蓉).
 HOSPITAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:部|科|中心|办公室|办)"
                            rf"(?=副?(?:主任|部长|科长|院长|教授|护士长|主任医师|医师|专家))")
-# Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
 # Law firms, notaries and forensic institutes are named after their place (四川蓉城众信律师事务所, 泸州明正司法鉴定所);
 # without one the words name a kind (拟设立律师事务所, 引入律师事务所).
 LEGAL_SERVICE = ("律师事务所", "公证处", "司法鉴定所", "鉴定中心")
+# Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
 NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|学院|电视台)$")
 # A kind of body across a place, not one body: 凉山州县级政务服务中心, 布拖县部分乡镇便民服务中心, 市两级医保经办.
 GENERIC_LOCAL = re.compile(r"县级|市级|州级|区级|乡级|乡镇|部分|各|相关|有关|所属|下属|[两三四五]级")
@@ -523,6 +523,8 @@ class OrganizationFinder:
             name = place + full_body
         if full_body.startswith("仲裁委") and not place.endswith(("市", "州", "区", "县")):
             name = place + "仲裁委员会"  # an arbitration commission's registered name has the bare city (成都仲裁委员会)
+        if full_body.startswith("住房公积金") and not place.endswith(("市", "州", "区", "县")):
+            name = place + full_body  # and so does a housing-fund centre written so (成都住房公积金管理中心)
         level = "provincial" if place.startswith("重庆") else self._place_level(place)
         return OrgMention(start, end, surface, name, kind, level)
 
