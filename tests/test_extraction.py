@@ -275,6 +275,13 @@ def test_extract_reads_a_bare_team_as_the_central_team_the_report_named_before()
         "四川省发展和改革委员会"]  # no team named before: no body
 
 
+def test_extract_reads_a_bare_discipline_group_as_the_stationed_group_the_report_named_before():
+    source = HEADER + ("一、作风建设\n\n1.11月25日，省纪委监委驻省政府办公厅纪检监察组组长何志明一行到大厅暗访。\n\n"
+                       "2.省人防办窗口针对纪检监察组暗访发现的问题，逐项整改。\n")
+    items = default_extractor().extract(parse_text(source, "t.txt"))["items"]
+    assert items[1]["organizations"] == ["四川省人民防空办公室", "四川省纪委监委驻省政府办公厅纪检监察组"]
+
+
 @pytest.mark.parametrize("text, organizations", [
     ("6月18日，省市场监督管里局窗口开展培训。", ["四川省市场监督管理局"]),        # 里 for 理: one inner character
     ("6月18日，省市场监督管局窗口开展培训。", ["四川省市场监督管理局"]),          # 理 left out

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from kg import gazetteer
 from kg.extraction.events import actors, event_type, person_role, visits
-from kg.extraction.organizations import CENTRAL_TEAM, OrganizationFinder
+from kg.extraction.organizations import CENTRAL_TEAM, STATIONED_GROUP, TEAM_WORDS, OrganizationFinder
 from kg.extraction.persons import PersonFinder
 from kg.extraction.places import PlaceFinder
 from kg.extraction.programs import ProgramFinder, documents
@@ -32,11 +32,12 @@ class Extractor:
             return self.gaz.canonical_org(report.publisher) or report.publisher
         return None
 
-    def item_facts(self, report, item, evidence, has_figures, team=None):
-        """The facts of one item; `team` is the central team the report named last before it (督查组 means it)."""
+    def item_facts(self, report, item, evidence, has_figures, teams=()):
+        """The facts of one item; `teams` are the teams the report named last before it (a bare 督查组 or
+        纪检监察组 means one of them)."""
         text = item.text
         places_written = self.places.written(text)  # scanned once, for the places and to spare the local bodies
-        org_mentions = self.orgs.find(text, places_written=bool(places_written), team=team)
+        org_mentions = self.orgs.find(text, places_written=bool(places_written), teams=teams)
         persons = self.persons.find(text, org_mentions)
         for o in org_mentions:
             o.in_title = any(o in p.org_mentions for p in persons)
@@ -66,13 +67,15 @@ class Extractor:
 
     def extract(self, report):
         items, all_visits, stats = [], [], []
-        team = None
+        teams = {}  # the team the report named last, by the word that ends its name (督查组, 纪检监察组 …)
         for item in report.items:
             evidence = Evidence(item)
             has_figures = FIGURE.search(item.text) is not None
-            facts, persons = self.item_facts(report, item, evidence, has_figures, team)
+            facts, persons = self.item_facts(report, item, evidence, has_figures, tuple(teams.values()))
             items.append(facts)
-            team = next((name for name in reversed(facts["organizations"]) if CENTRAL_TEAM.fullmatch(name)), team)
+            for name in facts["organizations"]:
+                if CENTRAL_TEAM.fullmatch(name) or STATIONED_GROUP.fullmatch(name):
+                    teams[next(word for word in TEAM_WORDS if name.endswith(word))] = name
             for visit in visits(item, item.text, persons, item.date):
                 visit["evidence"] = evidence(visit["evidence"]["start"], visit["evidence"]["end"])
                 all_visits.append(visit)

@@ -150,8 +150,12 @@ LOCAL_HEAD_TITLE = r"(?:常务)?副?(?P<unit>[市州县区])长"
 STATIONED_GROUP = re.compile(rf"(?:(?:四川)?省纪委(?:监委)?)?驻(?P<host>[{CJK}]{{2,14}}?)纪检监察组")
 # A numbered team the State Council or the Party centre sends to the provinces: 国务院第五督查组, 中央第七巡视组.
 CENTRAL_TEAM = re.compile(r"(?:国务院|中央)第[一二三四五六七八九十]{1,3}(?:督查组|巡视组|督导组|督察组|检查组|调研组)")
-# Once a report has named such a team, a bare 督查组 means it (督查组对我省…, 按照督查组现场反馈意见, 向督查组反馈).
-TEAM_BACK_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、：“对向照合受同随把将与和及的由请为报接]))(?:督查组|巡视组|督导组|督察组|检查组|调研组)")
+# Once a report has named such a team, a bare 督查组 means it (督查组对我省…, 按照督查组现场反馈意见, 向督查组反馈); so
+# does a bare 纪检监察组 the discipline group stationed in a body the report named (…驻省政府办公厅纪检监察组 …
+# 纪检监察组暗访发现的问题).
+TEAM_WORDS = ("督查组", "巡视组", "督导组", "督察组", "检查组", "调研组", "纪检监察组")
+TEAM_BACK_REFERENCE = re.compile(r"(?:^|(?<=[，,。；、：“对向照合受同随把将与和及的由请为报接]))"
+                                 rf"(?:{'|'.join(TEAM_WORDS)})")
 # The hall and the platforms are places and systems, not bodies; nothing inside them is a mention either.
 NOT_ORG_ANYWHERE = re.compile(r"省政务服务大厅|省政务大厅|政务服务大厅|一体化政务服务平台|四川政务服务网|政务服务网")
 NOT_ORG = re.compile(r"^(?:中心各处|省中心各处)")
@@ -642,12 +646,13 @@ class OrganizationFinder:
 
     # -- putting them together --------------------------------------------------------------------------
 
-    def find(self, text, places_written=True, team=None):
+    def find(self, text, places_written=True, teams=()):
         """All organization mentions of `text`, left to right, overlaps resolved to the longest.
 
         `places_written=False` says that no gazetteer place is written in `text` (the caller has looked): then
-        no body of a city or county is looked for, since one starts with its place. `team` is the numbered
-        central team (CENTRAL_TEAM) that the report named last before this text, if any."""
+        no body of a city or county is looked for, since one starts with its place. `teams` are the teams the
+        report named last before this text, one for each TEAM_WORDS ending: a numbered central team (CENTRAL_TEAM) or
+        a stationed discipline group (STATIONED_GROUP)."""
         excluded = title_spans(text)
         if "政务" in text:  # in every name NOT_ORG_ANYWHERE lists
             excluded += [(m.start(), m.end()) for m in NOT_ORG_ANYWHERE.finditer(text)]
@@ -667,9 +672,12 @@ class OrganizationFinder:
         if "海关" in text and self._city_customs is not None:
             known += [OrgMention(m.start(), m.end(), m.group(0), PRC + m.group(0), "government", "municipal")
                       for m in self._city_customs.finditer(text)]
-        if team and team[-3:] in text:
-            known += [OrgMention(m.start(), m.end(), m.group(0), team, "government", "national")
-                      for m in TEAM_BACK_REFERENCE.finditer(text) if m.group(0) == team[-3:]]
+        for team in teams:
+            word = next(word for word in TEAM_WORDS if team.endswith(word))
+            if word in text:
+                kind, level = ("party", "provincial") if word == "纪检监察组" else ("government", "national")
+                known += [OrgMention(m.start(), m.end(), m.group(0), team, kind, level)
+                          for m in TEAM_BACK_REFERENCE.finditer(text) if m.group(0) == word]
         known += list(self._misspelt_mentions(text, known))
         if "厅" in text:
             known += list(self._misspelt_departments(text, known))
