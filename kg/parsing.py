@@ -134,22 +134,22 @@ def _is_heading(text):
     kind, marker = _marker(text)
     if kind == "section":
         return True
-    if kind == "sub":
-        rest = text[len(marker):]
-        return (len(rest) <= HEADING_MAX and not CLAUSE_PUNCTUATION.search(rest.rstrip("。"))
-                and rest.count("“") == rest.count("”") and rest.count("《") == rest.count("》")
-                and not COUNT_END.search(rest) and not DATE_START.fullmatch(rest))
-    return False
+    return kind == "sub" and _names_only(text[len(marker):])
+
+
+def _names_only(rest):
+    """Whether the words after a marker only name what comes under it: short, no sentence, quote or title left open,
+    no count or 等 at the end, and not a date the line break cut."""
+    return (len(rest) <= HEADING_MAX and not CLAUSE_PUNCTUATION.search(rest.rstrip("。"))
+            and rest.count("“") == rest.count("”") and rest.count("《") == rest.count("》")
+            and not COUNT_END.search(rest) and not DATE_START.fullmatch(rest))
 
 
 def _is_group_heading(text, next_text):
-    """A numbered line (1.) that only names the (1) or ① items under it: short, no sentence in it, and followed by
-    its first child (1.工程建设项目审批制度改革 / （1）6月18日，…). It is a heading, not an item."""
+    """A numbered line (1.) that only names the (1) or ① items under it, followed by its first child
+    (1.工程建设项目审批制度改革 / （1）6月18日，…). It is a heading, not an item."""
     kind, marker = _marker(text)
-    if kind != "num" or _marker(next_text)[0] not in ("paren_num", "circled"):
-        return False
-    rest = text[len(marker):]
-    return len(rest) <= HEADING_MAX and not CLAUSE_PUNCTUATION.search(rest.rstrip("。")) and not COUNT_END.search(rest)
+    return kind == "num" and _marker(next_text)[0] in ("paren_num", "circled") and _names_only(text[len(marker):])
 
 
 def _titled_section(rest):
@@ -427,7 +427,7 @@ def parse_text(text, path="<text>", sha256=""):
             if title_length is None:
                 continue
             kind, marker, rest = None, None, rest.sub(title_length + 1)  # its first paragraph, un-numbered
-        if i + 1 < len(body) and _is_group_heading(text, body[i + 1].text) or ATTACHMENT.match(text):
+        if ATTACHMENT.match(text) or (i + 1 < len(body) and _is_group_heading(text, body[i + 1].text)):
             continue
         if kind == "sub" and _is_heading(text):
             subsection = rest.text
@@ -440,9 +440,9 @@ def parse_text(text, path="<text>", sha256=""):
             continue
         item = Item(len(report.items), section, subsection, marker, rest)
         item.date = first_date(mask_titles(item.text), report.period, report.monthly)
-        if item.date is None and SAME_DAY.match(item.text) and report.items and report.items[-1].date \
-                and report.items[-1].date["precision"] == "day":
-            item.date = dict(report.items[-1].date, surface=SAME_DAY.match(item.text).group(0))
+        same_day = item.date is None and SAME_DAY.match(item.text)
+        if same_day and report.items and report.items[-1].date and report.items[-1].date["precision"] == "day":
+            item.date = dict(report.items[-1].date, surface=same_day.group(0))
         report.items.append(item)
     return report
 

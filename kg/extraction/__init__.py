@@ -32,12 +32,12 @@ class Extractor:
             return self.gaz.canonical_org(report.publisher) or report.publisher
         return None
 
-    def item_facts(self, report, item, evidence, has_figures, teams=()):
-        """The facts of one item; `teams` are the teams the report named last before it (a bare 督查组 or
-        纪检监察组 means one of them)."""
+    def item_facts(self, report, item, evidence, has_figures, teams=None):
+        """The facts of one item; `teams` maps 督查组, 纪检监察组 … to the team so named that the report named last
+        before it (a bare 督查组 means it)."""
         text = item.text
         places_written = self.places.written(text)  # scanned once, for the places and to spare the local bodies
-        org_mentions = self.orgs.find(text, places_written=bool(places_written), teams=teams)
+        org_mentions = self.orgs.find(text, places_written=bool(places_written), teams=teams or {})
         persons = self.persons.find(text, org_mentions)
         for o in org_mentions:
             o.in_title = any(o in p.org_mentions for p in persons)
@@ -71,7 +71,7 @@ class Extractor:
         for item in report.items:
             evidence = Evidence(item)
             has_figures = FIGURE.search(item.text) is not None
-            facts, persons = self.item_facts(report, item, evidence, has_figures, tuple(teams.values()))
+            facts, persons = self.item_facts(report, item, evidence, has_figures, teams)
             items.append(facts)
             for name in facts["organizations"]:
                 if CENTRAL_TEAM.fullmatch(name) or STATIONED_GROUP.fullmatch(name):

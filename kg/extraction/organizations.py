@@ -100,6 +100,8 @@ GENERIC_LOCAL = re.compile(r"县级|市级|州级|区级|乡级|乡镇|部分|�
 LEVELS = re.compile(r"[两三四五]级")  # 州县两级政务服务中心: the bodies of several levels
 # 大厅 and 服务厅 after a place are halls, not bodies.
 HALL_END = re.compile(r"[大服]厅$")
+# Bodies other than hospitals whose registered names keep a bare city name (see _local_mention).
+BARE_CITY_BODIES = ("仲裁委员会", "住房公积金")
 # Internal units of a department: 外经处, 行政审批处, 治安总队, 政治部, 办公室 ...
 # Field teams of the geological and surveying bureaus (四川省地质矿产勘查开发局区域地质调查队).
 FIELD_TEAMS = ("调查队", "勘查队", "勘探队", "化探队", "物探队", "测绘队", "地质队")
@@ -521,14 +523,11 @@ class OrganizationFinder:
         if ZONE_BODY.search(body):  # a zone's committee keeps its name as written: 宜宾三江新区管理委员会
             name = place + body.removesuffix("管委会") + ("管理委员会" if body.endswith("管委会") else "")
         kind = _kind_of(body, "government")
-        if kind == "hospital" and not place.endswith(("市", "州", "区", "县")):
-            # A hospital named with a bare city name is registered so (成都京东方医院, 绵阳富临医院); a
-            # prefecture's short name is still written out (甘孜州人民医院: 甘孜藏族自治州人民医院).
+        if (kind == "hospital" or full_body.startswith(BARE_CITY_BODIES)) and not place.endswith(("市", "州", "区", "县")):
+            # Hospitals, arbitration commissions and housing-fund centres named with a bare city name are registered
+            # so (成都京东方医院, 成都仲裁委员会, 成都住房公积金管理中心); a prefecture's short name is still written out
+            # (甘孜州人民医院: 甘孜藏族自治州人民医院).
             name = place + full_body
-        if full_body.startswith("仲裁委") and not place.endswith(("市", "州", "区", "县")):
-            name = place + "仲裁委员会"  # an arbitration commission's registered name has the bare city (成都仲裁委员会)
-        if full_body.startswith("住房公积金") and not place.endswith(("市", "州", "区", "县")):
-            name = place + full_body  # and so does a housing-fund centre written so (成都住房公积金管理中心)
         level = "provincial" if place.startswith("重庆") else self._place_level(place)
         return OrgMention(start, end, surface, name, kind, level)
 
@@ -646,13 +645,13 @@ class OrganizationFinder:
 
     # -- putting them together --------------------------------------------------------------------------
 
-    def find(self, text, places_written=True, teams=()):
+    def find(self, text, places_written=True, teams=None):
         """All organization mentions of `text`, left to right, overlaps resolved to the longest.
 
         `places_written=False` says that no gazetteer place is written in `text` (the caller has looked): then
-        no body of a city or county is looked for, since one starts with its place. `teams` are the teams the
-        report named last before this text, one for each TEAM_WORDS ending: a numbered central team (CENTRAL_TEAM) or
-        a stationed discipline group (STATIONED_GROUP)."""
+        no body of a city or county is looked for, since one starts with its place. `teams` maps each
+        TEAM_WORDS ending to the team ending so that the report named last before this text: a numbered central team
+        (CENTRAL_TEAM) or a stationed discipline group (STATIONED_GROUP)."""
         excluded = title_spans(text)
         if "政务" in text:  # in every name NOT_ORG_ANYWHERE lists
             excluded += [(m.start(), m.end()) for m in NOT_ORG_ANYWHERE.finditer(text)]
@@ -672,8 +671,7 @@ class OrganizationFinder:
         if "海关" in text and self._city_customs is not None:
             known += [OrgMention(m.start(), m.end(), m.group(0), PRC + m.group(0), "government", "municipal")
                       for m in self._city_customs.finditer(text)]
-        for team in teams:
-            word = next(word for word in TEAM_WORDS if team.endswith(word))
+        for word, team in teams.items():
             if word in text:
                 kind, level = ("party", "provincial") if word == "纪检监察组" else ("government", "national")
                 known += [OrgMention(m.start(), m.end(), m.group(0), team, kind, level)
