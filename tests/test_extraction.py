@@ -483,6 +483,9 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("9月12日，国务院第十一督查组组长、国家发展改革委副秘书长陈国强，副组长、国务院办公厅督查室副主任刘敏一行到省政务服务大厅督查。",
      [("陈国强", ["组长", "国家发展改革委副秘书长"], "国务院第十一督查组", "visitor"),
       ("刘敏", ["副组长", "国务院办公厅督查室副主任"], "国务院第十一督查组", "visitor")]),
+    # a post in a second body after a comma: the first body is the person's, the second keeps its name in the title
+    ("10月22日，省市场监管局党组成员、副局长，省知识产权局局长程晓光到省政务服务大厅调研。",
+     [("程晓光", ["党组成员", "副局长", "省知识产权局局长"], "四川省市场监督管理局", "visitor")]),
     ("11月10日，督查组组长、国家市场监督管理总局副局长东方明远到省政务服务大厅督查。",            # no body: the later one
      [("东方明远", ["组长", "副局长"], "国家市场监督管理总局", "visitor")]),
     ("5月16日，泰国驻成都总领事馆总领事颂巴·乍仑蓬、副总领事玛丽莎·汶纳一行到省政务服务大厅考察。",     # foreign names
@@ -767,6 +770,10 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     # a way of handling applications put to work is service; a list or a rule laid down is policy
     ("3月9日，省地方金融监管局窗口对小额贷款公司变更申请实行“容缺受理”，当日办结。", "service"),
     ("对确需保留的37项证明事项实行清单管理，并在门户网站公布。", "policy"),
+    # 审批 as the head of a noun phrase is no act: what the item did with those approvals says its type
+    ("近日，省财政厅窗口在资产评估机构审批中推行告知承诺制，申请人书面承诺后即可领证。", "policy"),
+    ("6月18日，水利厅窗口围绕取水许可审批制度改革，梳理审批事项清单12项。", "policy"),
+    ("6月18日，省财政厅窗口当日完成审批3件。", "service"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

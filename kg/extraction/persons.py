@@ -327,7 +327,8 @@ class PersonFinder:
         return None
 
     def _chain(self, text, t_start, title, ends, orgs_by_end):
-        """Walk left from the title before a name: [(org mention or None, title), ...] in written order.
+        """Walk left from the title before a name: [(org mention or None, title), ...] in written order. Titles
+        are joined by 、, and a post in a second body by a comma too (省市场监管局党组成员、副局长，省知识产权局局长).
 
         `ends` maps the end of each title in the text to its (start, title)."""
         links = []
@@ -335,7 +336,8 @@ class PersonFinder:
             org = orgs_by_end.get(t_start)
             links.append((org, title))
             pos = org.start if org else t_start
-            if pos == 0 or text[pos - 1] != "、" or pos - 1 not in ends:
+            joined = "、" if org is None else "、，,"
+            if pos == 0 or text[pos - 1] not in joined or pos - 1 not in ends:
                 break
             t_start, title = ends[pos - 1]
         links.reverse()
