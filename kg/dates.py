@@ -22,6 +22,7 @@ _CN_NUMERALS = "〇零一二两三四五六七八九十"
 _NUM = rf"[\d{_CN_NUMERALS}](?:(?<=\d)\d{{0,3}}|(?<=[{_CN_NUMERALS}])[{_CN_NUMERALS}]{{0,3}})"
 _RANGE_SEP = r"(?:—|－|-|–|~|～|至|到)"
 _HALF_DAY = r"(?:上午|下午|晚上|晚|早上|中午)?"
+_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"  # 2025, or 二〇二五 as official documents write it
 
 # One alternative per form, tried at every position; the first (leftmost, then longest) match wins.
 # Each form names characters that every match of it holds: a text without one of them cannot hold the form, and
@@ -29,11 +30,11 @@ _HALF_DAY = r"(?:上午|下午|晚上|晚|早上|中午)?"
 _PATTERNS = [
     ("full_range", "年月日", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}"
                    rf"(?:(?P<y2>\d{{4}})年|(?P<this_year>今年))?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
-    ("until", "截月日", rf"(?P<kw>截止到|截至到|截止|截至|截止至)(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
-    ("until_month_end", "截月", rf"(?:截止到|截至到|截止|截至|截止至)(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?:底|末)"),
+    ("until", "截月日", rf"(?P<kw>截止到|截至到|截止|截至|截止至)(?:(?P<y1>{_YEAR})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    ("until_month_end", "截月", rf"(?:截止到|截至到|截止|截至|截止至)(?:(?P<y1>{_YEAR})年)?(?P<m1>{_NUM})月(?:底|末)"),
     ("range", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}{_RANGE_SEP}"
                     rf"(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
-    ("full_day", "年月日", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    ("full_day", "年月日", rf"(?P<y1>{_YEAR})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     # 自2月3日以来, 2月下旬以来: from that day to the end of the report's period.
     ("since_day", "月日以来", rf"自?(?P<m1>{_NUM})月(?P<d1>{_NUM})日以来"),
@@ -55,7 +56,7 @@ _PATTERNS = [
     ("month_range", "月", rf"(?:(?P<y1>\d{{4}})年|今年)?(?P<m1>{_NUM})月?{_RANGE_SEP}(?P<m2>{_NUM})月"
                          rf"(?![\d〇零一二两三四五六七八九十日号旬底初末中])"),
     ("quarter", "季度", r"(?:今年)?第?(?P<quarter>[一二三四])季度(?=[，,])"),
-    ("weekday", "本周", r"本周(?P<weekday>[一二三四五六日天])"),
+    ("weekday", "周", r"(?P<week>本|上)周(?P<weekday>[一二三四五六日天])"),  # 本周三; 上周五, a day of the week before
     ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
     ("month", "月", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
     # The report's own month opening a clause of a monthly report (9月省本级共收到…, 7月发现…): any other month
@@ -91,7 +92,7 @@ _MONTH_LEAD = 12
 # A report's period line (（3月13日—3月17日）, （12月29日—1月2日）) and its publication date (2023年3月17日).
 PERIOD = re.compile(rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_RANGE_SEP}"
                     rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日")
-FULL_DATE = re.compile(rf"(\d{{4}})年({_NUM})月({_NUM})日")
+FULL_DATE = re.compile(rf"({_YEAR})年({_NUM})月({_NUM})日")
 
 
 def cn_number(text):
@@ -184,7 +185,10 @@ def _resolve(name, m, period, monthly):
         if period is None:
             return None
         weekday = "一二三四五六日".index(g["weekday"].replace("天", "日"))
-        days = [period.start + timedelta(days=i) for i in range((period.end - period.start).days + 1)]
+        if g["week"] == "上" and (period.end - period.start).days > 6:
+            return None  # (a week before a month means nothing)
+        back = timedelta(days=7 if g["week"] == "上" else 0)
+        days = [period.start - back + timedelta(days=i) for i in range((period.end - period.start).days + 1)]
         day = next((d for d in days if d.weekday() == weekday), None)
         return _resolved(day, day, "day", surface) if day else None
     if name == "report_year":
@@ -211,7 +215,7 @@ def _resolve(name, m, period, monthly):
     m1, d1 = cn_number(g.get("m1")), cn_number(g.get("d1"))
     if m1 is None or not 1 <= m1 <= 12:
         return None
-    y1 = int(g["y1"]) if g.get("y1") else (period.year_for(m1) if period else None)
+    y1 = cn_number(g["y1"]) if g.get("y1") else (period.year_for(m1) if period else None)
     if y1 is None:
         return None
     if name == "until_month_end":
@@ -325,8 +329,8 @@ def parse_period(text, published=None):
 
 
 def parse_full_date(text):
-    """The first YYYY年M月D日 in `text` as a date, or None."""
+    """The first YYYY年M月D日 (or 二〇二一年九月十五日) in `text` as a date, or None."""
     m = FULL_DATE.search(text)
     if not m:
         return None
-    return _safe_date(int(m[1]), cn_number(m[2]), cn_number(m[3]))
+    return _safe_date(cn_number(m[1]), cn_number(m[2]), cn_number(m[3]))

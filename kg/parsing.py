@@ -41,6 +41,10 @@ HEADING_MAX = 40
 # (厅(局)长进大厅 sections list one visit per paragraph without numbers).
 DATED_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[—至-](?:\d{1,2}月)?\d{1,2}日)?[上下]?午?[，,]"
                          r"|本周[，,]|近日[，,]|本月[，,])")
+# A table flattened into lines of cells split by spaces, with no sentence punctuation (序号 部门 受理 办结 /
+# 1 省公安厅 6218 6203, maybe under a caption 表1 …): it belongs to the paragraph that introduces it. A row holds a
+# figure, or follows the colon of that paragraph (…情况如下（单位：件）：); a line of plain words is no row.
+TABLE_ROW = re.compile(r"[^\s，。；、：,;:]+(?:[ \t\u3000]+[^\s，。；、：,;:]+){2,}")
 # What a bulletin may print between its header and its first section: a summary under its own heading (本月要情)
 # or an editor's note (编者按：…). Its paragraphs are items, under that heading or under no section.
 _FRONT_HEADINGS = "本月要情|本期要情|要情摘要|本期导读|本期要目|内容提要"
@@ -200,6 +204,8 @@ def paragraphs(text):
                 new = True
             elif not ends_sentence:
                 new = False
+            elif TABLE_ROW.fullmatch(line.raw.strip()) and (prev[-1] in "：:" or _has_digit(line.raw)):
+                new = False
             elif wrapped and not short and not overlong:
                 # A dated opening starts a new un-numbered paragraph; after a numbered item it continues it.
                 new = bool(DATED_START.match(piece.text)) and _marker(prev)[0] is None
@@ -222,6 +228,10 @@ def paragraphs(text):
             cleaning.append(out[-1], piece, page_break)
         prev_line = line
     return out
+
+
+def _has_digit(text):
+    return any(ch.isdigit() for ch in text)
 
 
 def _doubled_by_the_break(before, after):

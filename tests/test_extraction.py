@@ -774,6 +774,11 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("近日，省财政厅窗口在资产评估机构审批中推行告知承诺制，申请人书面承诺后即可领证。", "policy"),
     ("6月18日，水利厅窗口围绕取水许可审批制度改革，梳理审批事项清单12项。", "policy"),
     ("6月18日，省财政厅窗口当日完成审批3件。", "service"),
+    # a job fair serves job seekers; a handbook printed is policy; a special or joint check is an inspection
+    ("6月18日，省人力资源社会保障厅在省政务服务大厅举办高校毕业生专场招聘会，提供岗位900个。", "service"),
+    ("6月18日，省财政厅窗口编印《政府采购常见问题解答》500册。", "policy"),
+    ("6月18日，省财政厅会同省市场监管局对12家代理机构开展专项核查，发现问题5个。", "inspection"),
+    ("6月18日，省中心会同省消防救援总队对大厅开展联合检查。", "inspection"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

@@ -265,3 +265,24 @@ def test_a_line_wider_than_the_wrapped_ones_was_not_wrapped_and_its_full_stop_en
                                 "巡查中，省医保局窗口工作人员沙马莫色服务热情。"]
     text = "\n\n".join(["四、大厅巡查情况", *body]) + "\n"
     assert paragraphs(text)[-1].text == "巡查中，省医保局窗口工作人员沙马莫色服务热情。"
+
+
+def test_parse_reads_a_publication_date_in_chinese_numerals_and_a_period_in_full_width_digits():
+    text = WEEKLY.replace("2024年 5月 20日", "二〇二四年五月二十日").replace("（5月 6日—5月 10日）", "（５月６日—５月１０日）")
+    r = parse_text(text)
+    assert (r.published.isoformat(), r.period.start.isoformat(), r.period.end.isoformat()) == (
+        "2024-05-20", "2024-05-06", "2024-05-10")
+
+
+def test_a_flattened_table_belongs_to_the_paragraph_that_introduces_it():
+    table = ("本周，各窗口共受理办件 21536件。受理量居前三位的部门窗口情况如下（单位：件）：\n\n"
+             "序号 部门 受理 办结\n1 省公安厅 6218 6203\n2 省教育厅 4471 4390\n\n")
+    r = parse_text(WEEKLY.replace("三、厅（局）长进大厅", table + "三、厅（局）长进大厅"))
+    item = next(i for i in r.items if i.text.startswith("本周，各窗口"))
+    assert item.text.endswith("序号部门受理办结1省公安厅621862032省教育厅44714390")
+    assert not any(i.text.startswith("序号") for i in r.items)
+    caption = ("本周，省本级共办理事项 6.38 万件，见表 1。\n\n"
+               "表 1  5 月部分窗口办件情况\n部门 受理量 办结量\n省公安厅 18652 18390\n\n")
+    r = parse_text(WEEKLY.replace("三、厅（局）长进大厅", caption + "三、厅（局）长进大厅"))
+    assert [i.text for i in r.items if "6.38万件" in i.text] == [
+        "本周，省本级共办理事项6.38万件，见表1。表15月部分窗口办件情况部门受理量办结量省公安厅1865218390"]

@@ -20,7 +20,7 @@ GATHERING = re.compile(rf"{_GATHERING_VERB}[^，。；]{{0,30}}?(?P<noun>{_TRAIN
 # How a gathering's noun ends decides its type (see _gathering_type); a review session of applications
 # (…技术审查会, 专家评审会) is the window's service.
 TRAINING_END = re.compile(rf"(?:{_TRAINING_NOUN})$")
-REVIEW_END = re.compile(r"(?:审查|评审|论证)会$")
+REVIEW_END = re.compile(r"(?:审查|评审|论证|招聘)会$")
 PUBLICITY_END = re.compile(rf"(?:{_PUBLICITY_NOUN})$")
 QUOTATION = re.compile(r"“[^”]*”")
 # A quoted name that says what kind of event it is: “政务服务开放日”, “政务服务体验日”.
@@ -41,7 +41,7 @@ CUES = [
     ("inspection", r"(?:赴|前往|深入)[^，。；]{1,30}[，,](?:对[^，。；]{1,60}?)?(?:调研|督导|(?<!现场)检查|(?<!现场)核查|巡查|"
                    r"开展评估)"),
     ("inspection", r"调研指导|实地调研|专项调研|督导|巡查|排查|抽查|暗访|实地察看|实地了解|专项检查|监督检查|安全生产检查|"
-                   r"集中核查|回头看|约谈"),
+                   r"集中核查|专项核查|联合检查|回头看|约谈"),
     # People who try the services as applicants to find what goes wrong: 体验官, 以普通办事人身份….
     ("inspection", r"体验官|体验员|以[^，。；]{0,10}身份"),
     # 审批 in a platform's name (…审批服务管理平台上线运行) names the platform, not an approval.
@@ -59,7 +59,7 @@ CUES = [
     ("system", r"审批系统|系统(?!学习|讲解|梳理|总结|掌握)|平台|智能客服|知识库|压力测试|电子证照|电子化|电子营业执照|上线|信息化|数字政府项目|数据共享|升级"),
     # Plain words only (工作方案, not (?:工作|…)方案): the regex engine then skips to where one can start.
     ("policy", r"印发|出台|起草|制定|修订|编制|推行|梳理|更新|清单|工作方案|实施方案|行动方案|改革方案|机制|通知|手册|"
-               r"指南|整合|标准化|规范|完成[^，。；]{0,12}授权|"  # 完成…授权 is an act; 已授权…的N个 is a count
+               r"指南|整合|标准化|规范|编印|完成[^，。；]{0,12}授权|"  # 完成…授权 is an act; 已授权…的N个 is a count
                # a list of services widened: 将…纳入…范围, 推出第N批…事项, 新增…N项 (新增上线 is a platform's: system)
                r"将[^，。；]{1,60}?纳入|推出第[^，。；]{1,3}批|新增(?!上线)[^，。；]{1,40}?\d+项|"
                # …等4项“川渝通办”事项; an agreement signed; a document published (发布《…》: titles are masked)
