@@ -220,6 +220,12 @@ def extract_item(text, section="窗口工作动态"):
      ["茂县人民政府", "茂县政务服务中心", "茂县市场监督管理局"]),
     ("近日，省林草居窗口会同省邮政管理居召开会议。", ["四川省林业和草原局", "四川省邮政管理局"]),        # 居 for 局
     ("7月，省消防救援总对副总队长冯卫东到省政务服务大厅窗口调研值守。", ["四川省消防救援总队"]),     # 对 for 队
+    ("6月24日，省教育听窗口开展政策咨询。", ["四川省教育厅"]),                                      # 听 for 厅
+    ("针对企业反映的跨省委托检查难等问题，省药监局窗口明确专人跟踪。", ["四川省药品监督管理局"]),   # 委托: no 省委
+    # a province's monitoring and field stations by name; without the place, a kind
+    ("6月13日，省粮食和物资储备局窗口联合四川省粮油中心监测站开展宣传。", ["四川省粮食和物资储备局", "四川省粮油中心监测站"]),
+    ("本周，新建水质监测站3个。", []),
+    ("6月10日，省投资促进局窗口开展外资企业咨询服务。", ["四川省投资促进局"]),
     ("省统计局发布全省居民收入数据，省公安厅对窗口开展检查。", ["四川省统计局", "四川省公安厅"]),
     ("9月23日，省中心向省政府督查室报送国务院第九督查组反馈问题整改报告。",
      ["四川省政府政务服务和公共资源交易服务中心", "四川省人民政府督查室", "国务院第九督查组"]),
@@ -286,7 +292,7 @@ def test_extract_reads_a_bare_discipline_group_as_the_stationed_group_the_report
     ("6月18日，省市场监督管里局窗口开展培训。", ["四川省市场监督管理局"]),        # 里 for 理: one inner character
     ("6月18日，省市场监督管局窗口开展培训。", ["四川省市场监督管理局"]),          # 理 left out
     ("6月18日，省市场监督管理窗口开展培训。", []),                              # the last one left out
-    ("6月18日，四川省交通运输听窗口开展培训。", []),                            # the last character is never guessed
+    ("6月18日，四川省交通运输行窗口开展培训。", []),                            # the last character is never guessed
     ("6月18日，省市场监督管里处窗口开展培训。", []),                            # two characters off
     ("6月18日，湖北省市场监督管里局来川交流。", ["湖北省市场监督管里局"]),      # another province's body, as written
     # A department's own name ends in 厅, so shorter forms are guessed, with or without 省
@@ -295,7 +301,9 @@ def test_extract_reads_a_bare_discipline_group_as_the_stationed_group_the_report
     ("6月18日，省应急管厅窗口开展培训。", ["四川省应急管理厅"]),
     ("6月18日，应急管理厅窗口开展培训。", ["四川省应急管理厅"]),                 # written right: no guess needed
     ("6月18日，应急局厅窗口开展培训。", []),                                    # two characters off
-    ("6月18日，商物厅窗口开展培训。", []),                                      # too short to guess
+    ("6月18日，商条厅窗口开展培训。", []),                                      # too short to guess
+    ("6月18日，水力厅窗口开展培训，省财正厅窗口开展咨询。", ["四川省水利厅", "四川省财政厅"]),  # …but for its sound
+    ("6月18日，营业厅和服务厅开展培训。", []),
     ("6月18日，应急办事大厅开展培训。", []),                                    # a hall, not a department
     ("6月18日，湖北省应急管厅来川交流。", ["湖北省应急管厅"]),
     # A four-character short form, only with its third character wrong and only where one form fits

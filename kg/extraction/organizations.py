@@ -47,7 +47,8 @@ KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("分行",
 # How a company, hospital, association or institute ends, and how long the name before that word may be.
 NAMED_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "分公司", "公司", "分行", "医院", "保健院", "血站",
                   "透析中心", "协会", "学会", "商会", "研究会", "促进会", "联合会", "研究院", "研究所", "大学", "学院",
-                  "报业集团", "集团", "广播电视台", "基金会", "慈善总会", "律师事务所", "公证处", "司法鉴定所", "鉴定中心")
+                  "报业集团", "集团", "广播电视台", "基金会", "慈善总会", "律师事务所", "公证处", "司法鉴定所", "鉴定中心",
+                  "监测中心站", "监测站", "监测总站", "管理站", "总站")
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司")  # what no company's name is by itself
 # A group ends its name only where no company follows (四川省交通投资集团党委书记; not 中国移动通信集团四川有限公司).
 GROUP_SUFFIX = r"集团(?![\u4e00-\u9fff]{0,8}?公司)"
@@ -93,6 +94,10 @@ HOSPITAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:部|科|中心|办公室|办)"
 # Law firms, notaries and forensic institutes are named after their place (四川蓉城众信律师事务所, 泸州明正司法鉴定所);
 # without one the words name a kind (拟设立律师事务所, 引入律师事务所).
 LEGAL_SERVICE = ("律师事务所", "公证处", "司法鉴定所", "鉴定中心")
+# So are the monitoring and field stations of the province's bodies (四川省粮油中心监测站, 四川省辐射环境管理监测中心站,
+# 四川省建设工程质量安全总站); without the place the words name a kind (水质监测站).
+STATIONS = ("监测中心站", "监测站", "监测总站", "管理站", "总站")
+ANCHORED = LEGAL_SERVICE + STATIONS
 # Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
 NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|学院|电视台)$")
 # A kind of body across a place, not one body: 凉山州县级政务服务中心, 布拖县部分乡镇便民服务中心, 市两级医保经办.
@@ -188,8 +193,9 @@ SELF_REFERENCE = re.compile(CENTRE_HEAD + r"中心(?=召开|组织|印发|开展
 # names), only names that open with these words are looked for, and the wrong character is never one of the first
 # three or the last.
 MISSPELT_MIN = 6
-# Last characters a writer slips into for their sound (居 for 局, 对 for 队), and how far back such a name may start.
-LAST_CHARACTER_SLIPS = {"居": "局", "对": "队"}
+# Last characters a writer slips into for their sound (居 for 局, 对 for 队, 听 for 厅), and how far back such a name may
+# start.
+LAST_CHARACTER_SLIPS = {"居": "局", "对": "队", "听": "厅"}
 SLIPPED_END = re.compile("|".join(LAST_CHARACTER_SLIPS))
 MISSPELT_SPAN = 16
 MISSPELT_OPENINGS = ("省", "国家")
@@ -197,6 +203,9 @@ MISSPELT_OPENINGS = ("省", "国家")
 # 退役军人事物厅): the ending marks it, so shorter forms are guessed, by the same rules otherwise. 大厅 (the hall)
 # is never one.
 MISSPELT_DEPARTMENT_MIN = 4
+# ...and a three-character one only with its middle character slipped for its sound (水力厅 for 水利厅, 财正厅): any
+# other character off would also make a real word (服务厅, 营业厅).
+DEPARTMENT_SOUND_SLIPS = {"力": "利", "正": "政", "物": "务"}
 # The four-character short forms (省能源局, 省人防办) are guessed only with their third character wrong (省能原局,
 # 省人访办: a homophone typed for the word's second character), and only where one short form fits.
 SHORT_FORM_LENGTH = 4
@@ -332,6 +341,8 @@ class OrganizationFinder:
                 continue  # 民政部门 is the civil-affairs authorities in general, not the ministry
             if m.group(0).endswith("办") and text[m.end():m.end() + 1] in HANDLING:
                 continue  # 省外办事群众 are people from outside the province, not the foreign-affairs office
+            if m.group(0).endswith("委") and text.startswith("托", m.end()):
+                continue  # 跨省委托生产 is entrusting across provinces, not the 省委
             if m.group(0).startswith("省") and self._province_before(text, m.start()):
                 continue  # 湖北省委 is not Sichuan's 省委
             if m.start() > 0 and text[m.start() - 1] in "市州县" and org.level == "provincial":
@@ -381,7 +392,7 @@ class OrganizationFinder:
         end = text.find("厅") + 1
         while end:
             if not any(k.start < end <= k.end for k in known) and text[end - 2:end] != "大厅":
-                found = self._misspelt_department_at(text, end, known)
+                found = self._misspelt_department_at(text, end, known) or self._sound_slip_at(text, end, known)
                 if found:
                     yield found
             end = text.find("厅", end) + 1
@@ -397,6 +408,18 @@ class OrganizationFinder:
                     if _one_character_off(written, surface) and not self._province_before(text, start) \
                             and not any(start < k.end and k.start < end for k in known):
                         return self._mention(start, end, written, surface)
+        return None
+
+    def _sound_slip_at(self, text, end, known):
+        """A three-character department (with its 省 or not) whose middle character slipped for its sound."""
+        right = DEPARTMENT_SOUND_SLIPS.get(text[end - 2:end - 1])
+        if right is None or end < 3:
+            return None
+        start = end - 4 if text[end - 4:end - 3] == "省" else end - 3
+        surface = text[start:end - 2] + right + "厅"
+        if surface in self.gaz.org_by_surface and not self._province_before(text, start) \
+                and not any(start < k.end and k.start < end for k in known):
+            return self._mention(start, end, text[start:end], surface)
         return None
 
     def _mention(self, start, end, written, surface):
@@ -609,7 +632,7 @@ class OrganizationFinder:
                 # …问题会商会 is a meeting, not a 商会)
             if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
-            if surface.endswith(LEGAL_SERVICE) and not (PROVINCE_OPENING.match(surface) or BRANCH_ANCHOR.match(surface)
+            if surface.endswith(ANCHORED) and not (PROVINCE_OPENING.match(surface) or BRANCH_ANCHOR.match(surface)
                                                         or self._local_place and self._local_place.match(surface)):
                 continue
             start, end = m.end() - len(surface), m.end()
@@ -680,7 +703,7 @@ class OrganizationFinder:
         if "厅" in text:
             known += list(self._misspelt_departments(text, known))
         known += list(self._misspelt_short_forms(text, known))
-        if "居" in text or "对" in text:
+        if any(slip in text for slip in LAST_CHARACTER_SLIPS):
             known += list(self._slipped_endings(text, known))
         sources = (self._local_mentions, self._local_governments, self._township_mentions, self._named_mentions,
                    self._listed_enterprises)
