@@ -78,16 +78,18 @@ PRC = "中华人民共和国"  # the opening of the ministries' canonical names 
 PROVINCE_OPENING = re.compile(r"四川|省(?![级内外属直市])")
 # Where a company written without 有限 starts: a country, province or group brand (中国电信四川分公司).
 BRANCH_ANCHOR = re.compile(r"(?:中国|国网|国家|四川|重庆|成都|西南|西华|电子科技|清华|北京)")
-# A branch written right after its company's name (中国铁塔股份有限公司四川省分公司).
-BRANCH_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?分公司")
+# A branch or institute written right after its company's name (中国铁塔股份有限公司四川省分公司, 华为技术有限公司成都
+# 研究所).
+BRANCH_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:分公司|研究所|研究院)")
 # A bank's branch written after its name (交通银行四川省分行, 中国工商银行股份有限公司成都分行, 四川银行乐山分行).
 BANK_BRANCH = re.compile(r"(?:股份有限公司)?[\u4e00-\u9fff]{2,4}?分行")
 # A company form written right after an institute's name: 四川省建筑设计研究院 + 有限公司.
 COMPANY_AFTER = re.compile(r"股份有限公司|有限责任公司|有限公司")
 # Measure words after a number: 183名残疾评定医院医生 counts doctors of a kind of hospital, it names none.
 CLASSIFIERS = "名家个位所座"
-# A university's hospital or school written after it is its unit (四川大学华西第二医院, 西南交通大学公共管理学院).
-UNIVERSITY_HOSPITAL = re.compile(rf"[{CJK}]{{1,8}}?医院")
+# A university's hospital, school, centre or office written after it is its unit (四川大学华西第二医院, 西南交通大学公共
+# 管理学院, 西南财经大学就业指导中心, 电子科技大学科学技术发展研究院, 西南交通大学学生工作部).
+UNIVERSITY_UNIT = re.compile(rf"[{CJK}]{{1,10}}?(?:医院|中心|研究院|工作部)")
 # A hospital's department, named before a post in it (华西医院医务部部长刘志红, …感染性疾病中心主任医师李晓蓉).
 HOSPITAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:部|科|中心|办公室|办)"
                            rf"(?=副?(?:主任|部长|科长|院长|教授|护士长|主任医师|医师|专家))")
@@ -136,8 +138,8 @@ ASSEMBLIES = ("人民代表大会", "政治协商会议")
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
                    "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处", "车管所": "车辆管理所"}
 UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、|由|明确)")
-# What sits to the left of a structural name and is not part of it.
-LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
+# What sits to the left of a structural name and is not part of it (the 为 of 华为 is the company's).
+LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|(?<!华)为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
                        rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领|的|了|办理|往返|申请|增加|设置|提升|减少|降低|开办|新建|可将|进一步|预计|反馈|"
@@ -172,7 +174,7 @@ LIST_END = re.compile(r"等\d*家?(?:企业|公司|业主单位)(?!关心|关注
 # Where the centre's bare 中心 opens a clause: after punctuation or a time word (本周中心综合管理处会同…).
 CENTRE_HEAD = r"(?:^|(?<=[，,。；、])|(?<=本周|近日|本月|同日|当天|当日|随后|此外|同时))"
 SELF_REFERENCE = re.compile(CENTRE_HEAD + r"中心(?=召开|组织|印发|开展|举办|会同|联合|配合|与|对|向|研究|派出|牵头|制定|完成|推进|在|"
-                            r"党委|党组|主任|副主任|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立|继续|以|通过|"
+                            r"党委|党组|主任|副主任|常务副主任|[一二]级巡视员|[一二三四]级调研员|领导|纪委|全面|持续|积极|深入|进一步|推行|实行|启用|设立|继续|以|通过|"
                             r"依托|按照|结合|根据|加强|及时|首次|正式|先后|分别|累计|已|还|也|将|公布|举行|通报|约谈|督促|"
                             r"发布|邀请|随即|当即|立即|逐条|收到|“)"
                             r"|(?<=听取)中心(?=关于|有关|汇报|介绍|工作|领导|负责|主任|副主任)"  # visitors 听取中心…介绍
@@ -218,10 +220,12 @@ UNIT_LEAD = re.compile(r"[率、，。；和及与在至由]|带领|会同|配�
 LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合|邀请)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室))"
                          rf"(?=[、，。和及到赴在与的对就]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
                          rf"业务骨干|工作人员|召开|举办|组织|开展|共同|参加)")
-# A unit opening a clause by its name alone (…，综合窗口管理处组织…): see _own_units. Not 处长, 处理, 处置, 处室,
-# nor the verbs (严肃查处, 依法惩处).
-OWN_UNIT = re.compile(rf"(?:^|(?<=[，,。；]))(?P<unit>(?!严肃|依法|严厉|从严|坚决|及时)[{CJK}]{{2,8}}?(?<![惩判论])处"
-                      rf"(?![长理置罚分室])|办公室)")
+# A unit opening a clause by its name alone (…，综合窗口管理处组织…), or right after the verb that sets it a task
+# (…，要求交易服务处进一步完善…): see _own_units. Not 处长, 处理, 处置, 处室 or 处（室）, the divisions as a kind (督促相关
+# 处（室）整改), nor the verbs (严肃查处, 依法惩处).
+OWN_UNIT = re.compile(rf"(?:^|(?<=[，,。；]))(?:要求|督促|指导|责成)?"
+                      rf"(?P<unit>(?!严肃|依法|严厉|从严|坚决|及时)[{CJK}]{{2,8}}?(?<![惩判论])处"
+                      rf"(?![长理置罚分室]|[（(]室)|办公室)")
 # A department's bureau named on its own after the department's 厅, after the same words (率厅出入境管理局、…).
 LISTED_BUREAU = re.compile(rf"厅(?P<unit>[{CJK}]{{2,8}}?局)(?=[、，。和及到赴在与的]|负责|局长|副局长|有关|相关|同志)")
 # Field teams a bureau sends or gathers, named on their own (省地矿局组织区域地质调查队、化探队技术人员…).
@@ -744,7 +748,7 @@ class OrganizationFinder:
             if m.level == "national" and not unit:
                 unit = NATIONAL_UNIT.match(text, m.end)
             if not unit and m.name.endswith(("大学", "医学院")):
-                unit = UNIVERSITY_HOSPITAL.match(text, m.end)
+                unit = UNIVERSITY_UNIT.match(text, m.end)
             if not unit and (m.kind == "association" or m.name.endswith(("消防救援总队", "消防救援支队"))):
                 unit = ASSOCIATION_UNIT.match(text, m.end)  # (and a fire corps' 防火监督部)
             plausible = _is_unit
