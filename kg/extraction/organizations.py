@@ -48,7 +48,7 @@ KIND_BY_SUFFIX = (("公司", "enterprise"), ("集团", "enterprise"), ("分行",
 NAMED_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "分公司", "公司", "分行", "医院", "保健院", "血站",
                   "透析中心", "协会", "学会", "商会", "研究会", "促进会", "联合会", "研究院", "研究所", "大学", "学院",
                   "报业集团", "集团", "广播电视台", "基金会", "慈善总会", "律师事务所", "公证处", "司法鉴定所", "鉴定中心",
-                  "监测中心站", "监测站", "监测总站", "管理站", "总站")
+                  "监测中心站", "监测站", "监测总站", "管理站", "总站", "监狱", "戒毒所")
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司")  # what no company's name is by itself
 # A group ends its name only where no company follows (四川省交通投资集团党委书记; not 中国移动通信集团四川有限公司).
 GROUP_SUFFIX = r"集团(?![\u4e00-\u9fff]{0,8}?公司)"
@@ -97,8 +97,9 @@ HOSPITAL_UNIT = re.compile(rf"[{CJK}]{{2,8}}?(?:部|科|中心|办公室|办)"
 # without one the words name a kind (拟设立律师事务所, 引入律师事务所).
 LEGAL_SERVICE = ("律师事务所", "公证处", "司法鉴定所", "鉴定中心")
 # So are the monitoring and field stations of the province's bodies (四川省粮油中心监测站, 四川省辐射环境管理监测中心站,
-# 四川省建设工程质量安全总站); without the place the words name a kind (水质监测站).
-STATIONS = ("监测中心站", "监测站", "监测总站", "管理站", "总站")
+# 四川省建设工程质量安全总站), its prisons and rehabilitation centres (四川省川西监狱, 四川省资阳强制隔离戒毒所); without
+# the place the words name a kind (水质监测站, 全省28所监狱).
+STATIONS = ("监测中心站", "监测站", "监测总站", "管理站", "总站", "监狱", "戒毒所")
 ANCHORED = LEGAL_SERVICE + STATIONS
 # Names that need such an anchor: a bare 公司 (not 有限公司, 集团公司), 分行, 大学, 电视台.
 NEEDS_ANCHOR = re.compile(r"(?:(?<!有限)(?<!集团)公司|分行|大学|学院|电视台)$")
@@ -639,6 +640,8 @@ class OrganizationFinder:
             if surface.endswith(ANCHORED) and not (PROVINCE_OPENING.match(surface) or BRANCH_ANCHOR.match(surface)
                                                         or self._local_place and self._local_place.match(surface)):
                 continue
+            if surface.endswith(STATIONS) and len(re.sub(r"^四川省?|^省", "", surface)) < 4:
+                continue  # a name between the province and the word: not “四川监狱”, an account's name
             start, end = m.end() - len(surface), m.end()
             # 中国铁塔股份有限公司 + 四川省分公司: the company's branch is one body; so is 研究院 + 有限公司
             tail = (BRANCH_AFTER if surface.endswith("公司") else COMPANY_AFTER).match(text, end)
