@@ -796,6 +796,9 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("6月18日，省财政厅窗口编印《政府采购常见问题解答》500册。", "policy"),
     ("6月18日，省财政厅会同省市场监管局对12家代理机构开展专项核查，发现问题5个。", "inspection"),
     ("6月18日，省中心会同省消防救援总队对大厅开展联合检查。", "inspection"),
+    ("6月18日，省中心对大厅窗口开展作风纪律专项督查。", "inspection"),
+    ("6月18日，大厅管理处联合物业单位在省政务服务大厅开展消防安全应急疏散演练。", "training"),    # a drill
+    ("6月18日，省财政厅窗口党支部与省税务局窗口党支部开展联学共建活动。", "meeting"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

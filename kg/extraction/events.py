@@ -9,9 +9,9 @@ import re
 from kg.parsing import TITLE_MASK, mask_titles
 
 # A gathering is typed by its noun, wherever the verb that opens it stands: 召开…培训会 is a training,
-# 召开…宣讲会 publicity, 召开…动员会 a meeting.
+# 召开…宣讲会 publicity, 召开…动员会 a meeting. A drill (开展消防应急疏散演练) trains.
 _GATHERING_VERB = r"(?:主持召开|组织召开|组织开展|召开|举办|举行|开展|组织|召集|参加|出席)"
-_TRAINING_NOUN = r"培训会|培训班|培训(?!补贴|机构|费)|授课|讲座|大讲堂|辅导会|集中辅导|专题辅导|业务辅导|读书班|岗位练兵|练兵|跟岗学习|跟班学习|业务竞赛|同台比武"
+_TRAINING_NOUN = r"演练|培训会|培训班|培训(?!补贴|机构|费)|授课|讲座|大讲堂|辅导会|集中辅导|专题辅导|业务辅导|读书班|岗位练兵|练兵|跟岗学习|跟班学习|业务竞赛|同台比武"
 _PUBLICITY_NOUN = r"宣讲会|宣传活动|宣传月|发布会|宣传|宣讲|宣贯|解读会|开放日|体验日"
 # …动员会, …推进会: any short word before 会, except the 会 of 社会, 协会, 学会, 委员会, 会同, 会员.
 _MEETING_NOUN = (r"专题会议|工作会议|常务会议|视频会议|会议|座谈会|组织生活会|主题党日|党课|论坛|大会|"
@@ -30,7 +30,8 @@ SENTENCE_END = re.compile(r"[。；]")
 CUES = [
     # …会议在成都召开, …会议以视频方式召开, 合作会在内江市召开
     ("meeting", rf"(?:{_MEETING_NOUN})(?:在[^，。；]{{1,12}}|以[^，。；]{{1,8}}方式)?(?:召开|举行)"),
-    ("meeting", r"召集|座谈会|组织生活会|主题党日|视频会议|主持召开|学习研讨|集中学习|视频会商|会商会|(?:进行|开展|组织)会商"),
+    # …and two party branches studying together (开展联学共建活动, 支部共建活动)
+    ("meeting", r"召集|联学|共建活动|座谈会|组织生活会|主题党日|视频会议|主持召开|学习研讨|集中学习|视频会商|会商会|(?:进行|开展|组织)会商"),
     ("training", _TRAINING_NOUN),
     # …and the media's coverage: 四川日报头版刊发…, 四川电视台播出专题报道.
     ("publicity", rf"{_PUBLICITY_NOUN}|视频拍摄|(?:举办|举行)[^，。；]{{0,20}}?活动|刊发|播出|专题报道"),
@@ -41,7 +42,7 @@ CUES = [
     ("inspection", r"(?:赴|前往|深入)[^，。；]{1,30}[，,](?:对[^，。；]{1,60}?)?(?:调研|督导|(?<!现场)检查|(?<!现场)核查|巡查|"
                    r"开展评估)"),
     ("inspection", r"调研指导|实地调研|专项调研|督导|巡查|排查|抽查|暗访|实地察看|实地了解|专项检查|监督检查|安全生产检查|"
-                   r"集中核查|专项核查|联合检查|回头看|约谈"),
+                   r"集中核查|专项核查|联合检查|专项督查|回头看|约谈"),
     # People who try the services as applicants to find what goes wrong: 体验官, 以普通办事人身份….
     ("inspection", r"体验官|体验员|以[^，。；]{0,10}身份"),
     # 审批 in a platform's name (…审批服务管理平台上线运行) names the platform, not an approval.
