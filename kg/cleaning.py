@@ -132,9 +132,16 @@ def is_wrapped(lines):
 _REAL_DOUBLES = re.compile(r"^(?:[院局厅处部会站所校社队组科省市县区州行台馆庭]长|委员|中心|人人|常常|天天|年年|处处)")
 
 
+# The words ending in 中 that 中心 may follow (其中 / 中心窗口…); after any other 中 the break doubled it (法律援助中 /
+# 中心).
+_ENDS_IN_ZHONG = ("其中", "集中", "之中", "当中", "市中", "正中", "空中", "城中")
+
+
 def _real_double(before, after):
     """Whether the character that ends `before` and opens `after` is written twice on purpose (银行 / 行长), not
     doubled by the page break: 副行 / 行长 is 副行长, a title never written with the character twice."""
+    if after.startswith("中心"):
+        return before.endswith(_ENDS_IN_ZHONG)
     return bool(_REAL_DOUBLES.match(after)) and not (after[1:2] == "长" and before[-2:-1] in ("副", "正"))
 
 

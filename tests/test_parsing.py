@@ -60,6 +60,8 @@ def test_parse_undoes_pdf_artifacts(weekly, index, fragment):
     ("人民银行成都分行副行", "行长", "人民银行成都分行副行长"),  # 副行 / 行长: doubled by the page break
     ("公安厅副厅", "厅长", "公安厅副厅长"),
     ("省委社会工作部", "部长", "省委社会工作部部长"),
+    ("联合省法律援助中", "中心开展咨询", "联合省法律援助中心开展咨询"),  # 中 / 中心: doubled
+    ("其中", "中心窗口受理", "其中中心窗口受理"),                      # 其中 + 中心
 ])
 def test_a_page_break_double_is_undone_but_a_real_one_kept(before, after, joined):
     paragraph = cleaning.Paragraph(before, [0], [0])

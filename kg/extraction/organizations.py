@@ -50,9 +50,11 @@ NAMED_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "�
                   "报业集团", "集团", "广播电视台", "基金会", "慈善总会", "律师事务所", "公证处", "司法鉴定所", "鉴定中心",
                   "监测中心站", "监测站", "监测总站", "管理站", "总站", "监狱", "戒毒所")
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司")  # what no company's name is by itself
-# A group ends its name only where no company follows (四川省交通投资集团党委书记; not 中国移动通信集团四川有限公司).
-GROUP_SUFFIX = r"集团(?![\u4e00-\u9fff]{0,8}?公司)"
-NAMED_SUFFIX = "|".join(GROUP_SUFFIX if word == "集团" else word for word in NAMED_SUFFIXES)
+# A group ends its name only where no company follows (四川省交通投资集团党委书记; not 中国移动通信集团四川有限公司, nor
+# 中国电建集团成都勘测设计研究院有限公司).
+GROUP_SUFFIX = r"集团(?![\u4e00-\u9fff]{0,14}?公司)"
+NAMED_SUFFIX = "|".join(GROUP_SUFFIX if word == "集团" else "联合会(?!商)" if word == "联合会" else word
+                        for word in NAMED_SUFFIXES)  # (…部门联合会商 is 联合 + 会商)
 NAMED_MIN, NAMED_MAX = 2, 24
 # Body words after a city, prefecture or county name (enterprises keep their registered names: see _named_body).
 LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务中心", "政务中心", "便民服务中心", "行政审批局", "委员会",
@@ -226,9 +228,10 @@ LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|�
 # 处（室）整改), nor the verbs (严肃查处, 依法惩处).
 OWN_UNIT = re.compile(rf"(?:^|(?<=[，,。；]))(?:要求|督促|指导|责成)?"
                       rf"(?P<unit>(?!严肃|依法|严厉|从严|坚决|及时)[{CJK}]{{2,8}}?(?<![惩判论])处"
-                      rf"(?![长理置罚分室]|[（(]室)|办公室)")
+                      rf"(?![长理置罚分室于]|[（(]室)|办公室)")
 # A department's bureau named on its own after the department's 厅, after the same words (率厅出入境管理局、…).
-LISTED_BUREAU = re.compile(rf"厅(?P<unit>[{CJK}]{{2,8}}?局)(?=[、，。和及到赴在与的]|负责|局长|副局长|有关|相关|同志)")
+LISTED_BUREAU = re.compile(rf"厅(?P<unit>[{CJK}]{{2,8}}?局)(?=[、，。和及到赴在与的对就为]|负责|局长|副局长|有关|相关|同志|召开|举办|"
+                           rf"组织|开展|共同|参加)")
 # Field teams a bureau sends or gathers, named on their own (省地矿局组织区域地质调查队、化探队技术人员…).
 LISTED_TEAM = re.compile(rf"(?:(?<=组织)|(?<=派出)|(?<=所属)|(?<=、))(?P<unit>[{CJK}]{{0,8}}?(?:{'|'.join(FIELD_TEAMS)}))")
 # A list of bodies closed by …等N家单位: a member with no name word of its own (封面传媒) is a body when another
