@@ -61,12 +61,15 @@ class Gazetteer:
         self.titles = sorted(set(titles["titles"]), key=len, reverse=True)
         self.programs = {}
         self.unquoted_programs = set()  # names that count as programs even without quotation marks
+        self.label_programs = set()  # ...but only where they label their item, as a heading does (综窗改革。…)
         for p in programs["programs"]:
             quoted_aliases = list(p.get("quoted_aliases", []))
             for surface in [p["name"]] + list(p.get("aliases", [])) + quoted_aliases:
                 self.programs.setdefault(surface, p["name"])
             if p.get("quoted_only"):
                 continue
+            if p.get("label_only"):
+                self.label_programs.add(p["name"])
             # An alias that holds the name is left to the name: unquoted, 政务服务增值化改革 is written down as
             # 增值化改革 (放管服改革 as 放管服).
             self.unquoted_programs.update(

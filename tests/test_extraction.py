@@ -644,6 +644,10 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("省财政厅窗口实行告知承诺制审批。", [], []),                                             # counted only quoted
     ("省医保局窗口推行“告知承诺制”。", ["告知承诺制"], []),
     ("组织银行开展“政采贷”“银税互动”对接，推行“智能预审”。", ["政采贷", "银税互动", "智能预审"], []),
+    # a reform that names a program only as its item's label; in a sentence it is the work
+    ("综窗改革。本周，新增授权5个省级部门。", ["综窗改革"], []),
+    ("本周，窗口主动融入综窗改革，加强业务衔接。", [], []),
+    ("本周，窗口推行“上门办”，为企业提供“周末不打烊”服务。", ["周末不打烊"], ["上门办"]),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)

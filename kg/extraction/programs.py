@@ -94,7 +94,8 @@ class ProgramFinder:
                 target.append(quoted)
         titles = [(m.start(), m.end()) for m in DOCUMENT.finditer(text)]
         for m in self.gaz.program_pattern.finditer(text):
-            if not unquoted and not (m.start() == 0 and text.startswith("。", m.end())):
+            labels_item = m.start() == 0 and text.startswith("。", m.end())
+            if (not unquoted or m.group(0) in self.gaz.label_programs) and not labels_item:
                 continue
             inside = any(s <= m.start() and m.end() <= e for s, e in quoted_spans + titles)
             name = m.group(0)
