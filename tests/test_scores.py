@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and 110 held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and 117 held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -155,6 +155,13 @@ SETS = [
     ("heldout109", ROOT / "tests" / "data" / "heldout109", ROOT / "tests" / "data" / "heldout109" / "gold.json", 0.95),
     ("heldout110", ROOT / "tests" / "data" / "heldout110", ROOT / "tests" / "data" / "heldout110" / "gold.json", 0.95),
     ("heldout111", ROOT / "tests" / "data" / "heldout111", ROOT / "tests" / "data" / "heldout111" / "gold.json", 0.95),
+    ("heldout112", ROOT / "tests" / "data" / "heldout112", ROOT / "tests" / "data" / "heldout112" / "gold.json", 0.95),
+    ("heldout113", ROOT / "tests" / "data" / "heldout113", ROOT / "tests" / "data" / "heldout113" / "gold.json", 0.95),
+    ("heldout114", ROOT / "tests" / "data" / "heldout114", ROOT / "tests" / "data" / "heldout114" / "gold.json", 0.95),
+    ("heldout115", ROOT / "tests" / "data" / "heldout115", ROOT / "tests" / "data" / "heldout115" / "gold.json", 0.95),
+    ("heldout116", ROOT / "tests" / "data" / "heldout116", ROOT / "tests" / "data" / "heldout116" / "gold.json", 0.95),
+    ("heldout117", ROOT / "tests" / "data" / "heldout117", ROOT / "tests" / "data" / "heldout117" / "gold.json", 0.95),
+    ("heldout118", ROOT / "tests" / "data" / "heldout118", ROOT / "tests" / "data" / "heldout118" / "gold.json", 0.95),
 ]
 
 
