@@ -109,7 +109,7 @@ FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|�
 ACCOMPANY = re.compile(r"^(?:等同志|等人|等|一起|共同)?陪同")
 SPEAKER = re.compile(r"^(?:[^，。；]{0,12}?)(?:主持|出席|讲话|指出|强调|要求|致辞|作[^，。；]{0,6}讲话|专题调研|听取|部署)")
 HOST_BRIEFING = re.compile(r"^(?:[^，。；]{0,6}?)(?:介绍了|介绍|汇报了|汇报)")
-LECTURER = re.compile(r"^(?:[^，。；]{0,12}?)(?:授课|讲课|主讲|辅导|作[^，。；]{0,10}报告|进行专题)")
+LECTURER = re.compile(r"^(?:[^，。；]{0,12}?)(?:授课|讲课|讲授|主讲|辅导|作[^，。；]{0,10}报告|进行专题)")
 
 
 def event_type(item, text, has_figures, org_mentions=()):

@@ -26,6 +26,7 @@ STRONG_END = re.compile(
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)|以(?=[“\"])")  # 司马强作“…”专题授课, 牟俊以“…”为题
 # A body named by its last character alone, back to the one named before (厅党组成员 after …厅厅长杨文华，).
 BACK_REFERENCE = set("厅局委办")
+CLAUSE_OPENING = ("，", ",", "。", "；", "")  # where a clause starts: after its punctuation, or at the text's start
 # A body named by a pronoun and its last character (率该处科长龚丽): the body ending so that was named last before it.
 PRONOUN_BODY = re.compile(r"该([厅局委办处院])$")
 # The word by which a person leads the next one named (局长蒋文华率副局长谭晓梅), at the end of the text searched.
@@ -300,6 +301,13 @@ class PersonFinder:
         if before is None:
             lead = LED_BY.search(text, 0, first_title_start)
             before = next((p for p in found.values() if lead and p.end == lead.start()), None)
+        bare, opening = text[first_title_start - 1:first_title_start], text[first_title_start - 2:first_title_start - 1]
+        if before is None and bare in BACK_REFERENCE and opening in CLAUSE_OPENING:
+            # …省退役军人事务厅窗口党支部开展党课，厅党组成员、副厅长龚小平授课: 厅 names the department named last
+            named = [o for o in org_mentions if o.end < first_title_start - 1 and o.name.endswith(bare)]
+            if named:
+                person.organization = named[-1].name
+                return
         if before and before.organization:
             person.organization = before.organization
         elif text.endswith("窗口", 0, first_title_start):  # …到省体育局窗口带班值守，窗口首席代表曾丽陪同
