@@ -650,6 +650,10 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("综窗改革。本周，新增授权5个省级部门。", ["综窗改革"], []),
     ("本周，窗口主动融入综窗改革，加强业务衔接。", [], []),
     ("本周，窗口推行“上门办”，为企业提供“周末不打烊”服务。", ["周末不打烊"], ["上门办"]),
+    # the province's named services and campaigns, quoted (domain data in programs.json); a way of working is none
+    ("本周，推进“双公示”信息归集，在“信用中国（四川）”网站公示，推广“四川e社保”。",
+     ["双公示", "信用中国（四川）", "四川e社保"], []),
+    ("本周，窗口推行“网上好办”“一窗办”。", [], ["网上好办", "一窗办"]),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
