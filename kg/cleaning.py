@@ -128,8 +128,9 @@ def is_wrapped(lines):
     return near_top >= 0.4 * len(widths) and top <= 120
 
 
-# Words that really do repeat the character before them across a break: 研究院 / 院长, 管理局 / 局长.
-_REAL_DOUBLES = re.compile(r"^(?:[院局厅处部会站所校社队组科省市县区州行台馆庭]长|委员|中心|人人|常常|天天|年年|处处)")
+# Words that really do repeat the character before them across a break: 研究院 / 院长, 管理局 / 局长 (and 其中 /
+# 中心: see _ENDS_IN_ZHONG).
+_REAL_DOUBLES = re.compile(r"^(?:[院局厅处部会站所校社队组科省市县区州行台馆庭]长|委员|人人|常常|天天|年年|处处)")
 
 
 # The words ending in 中 that 中心 may follow (其中 / 中心窗口…); after any other 中 the break doubled it (法律援助中 /

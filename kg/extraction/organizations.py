@@ -53,8 +53,9 @@ LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集�
 # A group ends its name only where no company follows (四川省交通投资集团党委书记; not 中国移动通信集团四川有限公司, nor
 # 中国电建集团成都勘测设计研究院有限公司).
 GROUP_SUFFIX = r"集团(?![\u4e00-\u9fff]{0,14}?公司)"
-NAMED_SUFFIX = "|".join(GROUP_SUFFIX if word == "集团" else "联合会(?!商)" if word == "联合会" else word
-                        for word in NAMED_SUFFIXES)  # (…部门联合会商 is 联合 + 会商)
+# Suffix words that end a name only where the text goes on so (…部门联合会商 is 联合 + 会商, no 联合会).
+SUFFIX_PATTERNS = {"集团": GROUP_SUFFIX, "联合会": "联合会(?!商)"}
+NAMED_SUFFIX = "|".join(SUFFIX_PATTERNS.get(word, word) for word in NAMED_SUFFIXES)
 NAMED_MIN, NAMED_MAX = 2, 24
 # Body words after a city, prefecture or county name (enterprises keep their registered names: see _named_body).
 LOCAL_SUFFIXES = ("人民政府", "政府办公室", "办公室", "政务服务中心", "政务中心", "便民服务中心", "行政审批局", "委员会",
@@ -713,7 +714,7 @@ class OrganizationFinder:
         if "厅" in text:
             known += list(self._misspelt_departments(text, known))
         known += list(self._misspelt_short_forms(text, known))
-        if any(slip in text for slip in LAST_CHARACTER_SLIPS):
+        if SLIPPED_END.search(text):
             known += list(self._slipped_endings(text, known))
         sources = (self._local_mentions, self._local_governments, self._township_mentions, self._named_mentions,
                    self._listed_enterprises)
