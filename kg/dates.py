@@ -23,6 +23,8 @@ _NUM = rf"[\d{_CN_NUMERALS}](?:(?<=\d)\d{{0,3}}|(?<=[{_CN_NUMERALS}])[{_CN_NUMER
 _RANGE_SEP = r"(?:—|－|-|–|~|～|至|到)"
 _HALF_DAY = r"(?:上午|下午|晚上|晚|早上|中午)?"
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"  # 2025, or 二〇二五 as official documents write it
+_CLAUSE_START = r"(?:^|(?<=[，,。；;：:]))"
+_WEEKDAY_NOTE = r"(?:[（(](?:周|星期)[一二三四五六日天][）)])?"  # 5月31日（周二）
 
 # One alternative per form, tried at every position; the first (leftmost, then longest) match wins.
 # Each form names characters that every match of it holds: a text without one of them cannot hold the form, and
@@ -56,6 +58,9 @@ _PATTERNS = [
     ("month_range", "月", rf"(?:(?P<y1>\d{{4}})年|今年)?(?P<m1>{_NUM})月?{_RANGE_SEP}(?P<m2>{_NUM})月"
                          rf"(?![\d〇零一二两三四五六七八九十日号旬底初末中])"),
     ("quarter", "季度", r"(?:今年)?第?(?P<quarter>[一二三四])季度(?=[，,])"),
+    # A day without its month opening a clause (18日（周三），…; 31日，…) in a bulletin that lists its week day by day:
+    # the last day so numbered up to the period's end. Inside a clause a bare day counts (15日内办结), it dates nothing.
+    ("bare_day", "日", rf"{_CLAUSE_START}(?P<d1>{_NUM})日{_WEEKDAY_NOTE}{_HALF_DAY}(?=[，,])"),
     ("weekday", "周", r"(?P<week>本|上)周(?P<weekday>[一二三四五六日天])"),  # 本周三; 上周五, a day of the week before
     ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
     ("month", "月", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
@@ -68,8 +73,10 @@ _PATTERNS = [
     ("same_month", "当月", r"当月"),  # the report's month, in a monthly report (当月受理…); elsewhere no date
     # Two rows for one form, so that each names a character it needs. The overlap the split lets through (日前 in
     # 近日前) changes nothing: a recently match resolves exactly when the one it overlaps does.
-    ("recently", "近", r"近日|近期"),
-    ("recently", "日前", r"日前"),
+    # 近期 dates its clause only opening it (近期，…): inside one it says which work (对窗口近期工作给予肯定). 日前 is not
+    # the end of another word with 日 (节假日前后, 3个工作日前).
+    ("recently", "近", rf"近日|{_CLAUSE_START}近期"),
+    ("recently", "日前", r"(?<![\d〇零一二两三四五六七八九十假节作念生周当次每个])日前(?!后)"),
     ("now", "前", r"目前|当前"),
     ("year_to_date", "今年以来", r"今年以来"),
     ("since_outbreak", "疫以来", r"疫情(?:发生|暴发)以来"),  # from an unknown start to the end of the report's period
@@ -181,6 +188,13 @@ def _resolve(name, m, period, monthly):
             last_month = first_month + 2
         year = period.year_for(last_month)
         return _resolved(date(year, first_month, 1), month_span(year, last_month)[1], "period", surface)
+    if name == "bare_day":
+        d1 = cn_number(g["d1"])
+        if period is None or not d1 or d1 > 31:
+            return None
+        days_back = (period.end - timedelta(days=i) for i in range(62))
+        day = next((d for d in days_back if d.day == d1), None)
+        return _resolved(day, day, "day", surface) if day else None
     if name == "weekday":
         if period is None:
             return None

@@ -24,7 +24,8 @@ MARKER = re.compile(
     rf"^(?:(?P<section>[{_CN}]{{1,3}}、)"
     rf"|(?P<sub>[（(][{_CN}]{{1,3}}[）)])"
     rf"|(?P<paren_num>[（(]\d{{1,2}}[）)])"
-    rf"|(?P<num>\d{{1,2}}[.．、)）])(?=\d{{1,2}}月|[^\d.．)）])"  # 1. 1． 1、 and 1) 1）
+    # 1. 1． 1、 and 1) 1）, maybe right before a date's digits (5.3月15日, 2.18日（周三）), not a decimal (86.3万)
+    rf"|(?P<num>\d{{1,2}}[.．、)）])(?=\d{{1,2}}[ \u3000]?[月日]|[^\d.．)）])"
     rf"|(?P<circled>[①-⑳]))")
 SERIES = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:周报|月报|旬报|简报|快报|专报|通报)$")
 ISSUE = re.compile(r"(?:(?P<year>\d{4})年)?第(?P<no>\d+)期(?:[（(]总第(?P<total>\d+)期[）)])?")
@@ -39,7 +40,9 @@ MONTHLY_SERIES = "政务窗口月报"
 HEADING_MAX = 40
 # An un-numbered paragraph that opens with its date (3月5日，… / 本周，…) after a finished sentence starts anew
 # (厅(局)长进大厅 sections list one visit per paragraph without numbers).
-DATED_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[—至-](?:\d{1,2}月)?\d{1,2}日)?[上下]?午?[，,]"
+# The day may come without its month and with its weekday (18日（周三），…).
+DATED_START = re.compile(r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:[—至-](?:\d{1,2}月)?\d{1,2}日)?"
+                         r"(?:[（(](?:周|星期)[一二三四五六日天][）)])?[上下]?午?[，,]"
                          r"|本周[，,]|近日[，,]|本月[，,])")
 # A table flattened into lines of cells split by spaces, with no sentence punctuation (序号 部门 受理 办结 /
 # 1 省公安厅 6218 6203, maybe under a caption 表1 …): it belongs to the paragraph that introduces it. A row holds a

@@ -61,6 +61,13 @@ DECEMBER = Period(date(2020, 12, 28), date(2020, 12, 31))  # a year-end issue
     ("2023年1—12月，全省共办理", MONTH, True, ("2023-01-01", "2023-12-31", "period", "2023年1—12月")),
     ("今年4月至6月，窗口共受理", MONTH, True, ("2024-04-01", "2024-06-30", "period", "今年4月至6月")),
     ("省税务局窗口当月受理8436件", MONTH, True, ("2024-06-01", "2024-06-30", "month", "当月")),  # the report's month
+    # a day without its month opening a clause: the last day so numbered up to the period's end
+    ("8日（周三），省统计局窗口", WEEK, False, ("2024-05-08", "2024-05-08", "day", "8日（周三）")),
+    ("30日，省教育厅窗口", Period(date(2022, 5, 30), date(2022, 6, 2)), False,
+     ("2022-05-30", "2022-05-30", "day", "30日")),
+    ("1日下午，国家能源局四川监管办", Period(date(2022, 5, 30), date(2022, 6, 2)), False,
+     ("2022-06-01", "2022-06-01", "day", "1日下午")),
+    ("近期，省医保局窗口", WEEK, False, ("2024-05-06", "2024-05-10", "period", "近期")),
 ])
 def test_first_date_resolves_each_form(text, period, monthly, expected):
     d = first_date(text, period, monthly)
@@ -77,6 +84,10 @@ def test_first_date_resolves_each_form(text, period, monthly, expected):
     "召开一季度窗口工作讲评会",          # a quarter in a name dates nothing
     "6月中国铁塔公司开展检查",
     "当月为老年人提供帮办代办服务",      # 当月 is the report's month only in a monthly report
+    "对窗口近期工作给予肯定",            # 近期 inside a clause says which work, not when
+    "结合节假日前后办件量变化情况",      # the 日前 of 节假日前后
+    "要求3个工作日前书面反馈",
+    "在15日内办结",                      # a day count, not a day
 ])
 def test_first_date_ignores_non_dates(text):
     assert first_date(text, WEEK, monthly=False) is None

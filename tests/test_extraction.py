@@ -548,6 +548,10 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("本周，省医保局窗口首席代表罗静不再担任，由待遇保障处主任科员彭涛接任。",
      [("罗静", ["首席代表"], "四川省医疗保障局", "other"),
       ("彭涛", ["主任科员"], "四川省医疗保障局待遇保障处", "other")]),
+    # 来到 ends a name: 王琳, not 王琳来
+    ("4月18日，省市场监管局副局长付建军带领登记注册处处长王琳来到大厅调研。",
+     [("付建军", ["副局长"], "四川省市场监督管理局", "visitor"),
+      ("王琳", ["处长"], "四川省市场监督管理局登记注册处", "visitor")]),
 ])
 def test_extract_reads_officials_titles_organizations_and_roles(text, persons):
     _, item = extract_item(text)
@@ -816,6 +820,9 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("6月18日，省中心对大厅窗口开展作风纪律专项督查。", "inspection"),
     ("6月18日，大厅管理处联合物业单位在省政务服务大厅开展消防安全应急疏散演练。", "training"),    # a drill
     ("6月18日，省财政厅窗口党支部与省税务局窗口党支部开展联学共建活动。", "meeting"),
+    # a video conference held is a meeting; one that carries a training is the means, not the activity
+    ("6月18日，省财政厅召开视频会议，部署政府采购工作。", "meeting"),
+    ("6月18日，省财政厅窗口通过视频会议方式对21个市（州）业务骨干开展政府采购业务培训。", "training"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

@@ -69,7 +69,8 @@ def test_a_page_break_double_is_undone_but_a_real_one_kept(before, after, joined
     assert paragraph.text == joined
 
 
-@pytest.mark.parametrize("opening", ["5月8日，", "5月8日—10日，", "2月24日至3月6日，", "本周，", "近日，"])
+@pytest.mark.parametrize("opening", ["5月8日，", "5月8日—10日，", "2月24日至3月6日，", "本周，", "近日，", "8日（周三），",
+                                     "5月8日（星期三）下午，"])
 def test_a_dated_opening_starts_a_paragraph_after_a_full_line(opening):
     assert parsing.DATED_START.match(opening + "省政务服务大厅共办理政务服务事项5218件。")
 
@@ -172,6 +173,7 @@ def test_parse_keeps_series_null_without_title_or_numbering():
     ("一、窗口工作动态", "一、"), ("（一）优化营商环境", "（一）"), ("(二)厅(局)长进大厅", "(二)"),
     ("（3）近日，省统计局", "（3）"), ("(4)近日，省统计局", "(4)"), ("1.印发《通知》", "1."), ("2．印发《通知》", "2．"),
     ("3) 9月17日，省财政厅", "3)"), ("4）近日，省统计局", "4）"),
+    ("5.3月 15日，省财政厅", "5."), ("2.18日（周三），省财政厅", "2."), ("6.19 日（周四），省财政厅", "6."),
 ])
 def test_paragraphs_start_a_new_paragraph_at_every_marker_style(line, marker):
     text = "2024年第1期\n\n一、窗口工作动态\n\n前一段没有句号\n\n" + line + "。\n"

@@ -30,8 +30,10 @@ SENTENCE_END = re.compile(r"[。；]")
 CUES = [
     # …会议在成都召开, …会议以视频方式召开, 合作会在内江市召开
     ("meeting", rf"(?:{_MEETING_NOUN})(?:在[^，。；]{{1,12}}|以[^，。；]{{1,8}}方式)?(?:召开|举行)"),
-    # …and two party branches studying together (开展联学共建活动, 支部共建活动)
-    ("meeting", r"召集|联学|共建活动|座谈会|组织生活会|主题党日|视频会议|主持召开|学习研讨|集中学习|视频会商|会商会|(?:进行|开展|组织)会商"),
+    # …and two party branches studying together (开展联学共建活动, 支部共建活动). A video conference held is a meeting;
+    # one that is the means (通过视频会议方式开展…培训) leaves the type to what was done by it.
+    ("meeting", r"召集|联学|共建活动|座谈会|组织生活会|主题党日|(?<!通过)(?<!以)视频会议(?!方式|形式)|主持召开|学习研讨|"
+                r"集中学习|视频会商|会商会|(?:进行|开展|组织)会商"),
     ("training", _TRAINING_NOUN),
     # …and the media's coverage: 四川日报头版刊发…, 四川电视台播出专题报道.
     ("publicity", rf"{_PUBLICITY_NOUN}|视频拍摄|(?:举办|举行)[^，。；]{{0,20}}?活动|刊发|播出|专题报道"),
