@@ -41,6 +41,7 @@ _PATTERNS = [
     # 自2月3日以来, 2月下旬以来: from that day to the end of the report's period.
     ("since_day", "月日以来", rf"自?(?P<m1>{_NUM})月(?P<d1>{_NUM})日以来"),
     ("since_dekad", "月旬以来", rf"自?(?P<m1>{_NUM})月(?P<dekad>上旬|中旬|下旬)以来"),
+    ("since_month", "月以来", rf"自?(?P<m1>{_NUM})月份?以来"),  # 10月以来: from the month's first day
     ("day_range_same_month", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})(?:日?、|{_RANGE_SEP})(?P<d2>{_NUM})日"),
     ("dekad", "月旬", rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<dekad>上中旬|中下旬|上旬|中旬|下旬)"),
     # 3月初 is read as its first ten days, 3月中 as the middle ones, 3月底 (3月末) as the last, as 上旬, 中旬 and 下旬
@@ -234,8 +235,8 @@ def _resolve(name, m, period, monthly):
         return None
     if name == "until_month_end":
         return _resolved(None, month_span(y1, m1)[1], "day", surface)
-    if name in ("since_day", "since_dekad"):
-        start = _dekad(y1, m1, g["dekad"])[0] if g.get("dekad") else _safe_date(y1, m1, d1)
+    if name in ("since_day", "since_dekad", "since_month"):
+        start = _dekad(y1, m1, g["dekad"])[0] if g.get("dekad") else _safe_date(y1, m1, d1 or 1)
         if period is None or start is None or start > period.end:
             return None
         return _resolved(start, period.end, "days", surface)

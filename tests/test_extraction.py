@@ -548,6 +548,13 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("本周，省医保局窗口首席代表罗静不再担任，由待遇保障处主任科员彭涛接任。",
      [("罗静", ["首席代表"], "四川省医疗保障局", "other"),
       ("彭涛", ["主任科员"], "四川省医疗保障局待遇保障处", "other")]),
+    # a leader written name first with no body leads the department whose window they came to, each to their own
+    # when they went 分别; after a comma the name may be followed by the visit's 到, but not by any verb (明确首席代表)
+    ("本周，陈国庆副厅长、李晓峰二级巡视员分别到省政务服务大厅省退役军人事务厅窗口、省统计局窗口调研值守。",
+     [("陈国庆", ["副厅长"], "四川省退役军人事务厅", "visitor"), ("李晓峰", ["二级巡视员"], "四川省统计局", "visitor")]),
+    ("6月1日（周三），张明副局长到省政务服务大厅省邮政管理局窗口值守。",
+     [("张明", ["副局长"], "四川省邮政管理局", "visitor")]),
+    ("会议审议通过了考评细则，明确首席代表在窗口日常管理等方面的履职要求。", []),
     # 来到 ends a name: 王琳, not 王琳来
     ("4月18日，省市场监管局副局长付建军带领登记注册处处长王琳来到大厅调研。",
      [("付建军", ["副局长"], "四川省市场监督管理局", "visitor"),

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from kg import gazetteer
-from kg.extraction.events import actors, event_type, person_role, visits
+from kg.extraction.events import actors, event_type, own_windows, person_role, visits
 from kg.extraction.organizations import CENTRAL_TEAM, STATIONED_GROUP, TEAM_WORDS, OrganizationFinder
 from kg.extraction.persons import PersonFinder
 from kg.extraction.places import PlaceFinder
@@ -44,6 +44,7 @@ class Extractor:
         event = event_type(item, text, has_figures, org_mentions)
         for p in persons:
             p.role = person_role(text, p, event)
+        own_windows(text, persons, org_mentions)
         programs, rejected = self.programs.find(text, unquoted=event != "statistics")
         facts = {
             **item.to_dict(),

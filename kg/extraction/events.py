@@ -225,6 +225,26 @@ def _in_host_list(text, person):
     return person.start > start and not VISIT.search(text[person.end:q])
 
 
+def own_windows(text, persons, org_mentions):
+    """A visitor written without a body (黄建明副厅长到省政务服务大厅省教育厅窗口调研) leads the department whose window
+    they came to; visitors who went 分别 to as many windows, each the one written in the same place of its list."""
+    unnamed = [p for p in persons if p.role == "visitor" and p.organization is None and p.titles
+               and text.startswith(p.titles[0], p.end)]  # the name first: 陈国庆副厅长 (not …局长孙立, a unit's)
+    if not unnamed:
+        return
+    visit = next((m for m in VISIT.finditer(text) if m.start() > unnamed[0].start), None)
+    if visit is None:
+        return
+    windows = [o for o in org_mentions if visit.start("target") <= o.start and o.end <= visit.end("target")
+               and text.startswith("窗口", o.end)]
+    if len(windows) == 1:
+        for p in unnamed:
+            p.organization = windows[0].name
+    elif len(windows) == len(unnamed):
+        for p, window in zip(unnamed, windows):
+            p.organization = window.name
+
+
 def visits(item, text, persons, resolved_date):
     """One visit record per visiting person, with purpose, target and the rest of the party."""
     visitors = [p for p in persons if p.role == "visitor"]

@@ -32,6 +32,7 @@ PRONOUN_BODY = re.compile(r"该([厅局委办处院])$")
 # The word by which a person leads the next one named (局长蒋文华率副局长谭晓梅), at the end of the text searched.
 LED_BY = re.compile(r"(?:率|带领|率领)$")
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向任]")
+ARRIVAL_END = re.compile(r"[到赴]")
 # Characters that make a verb with a 理 after them (办理, 处理, 管理, 受理…): 理事 there is no title.
 VERB_BEFORE_LI = set("办处管代整清受审治协料梳护")
 # A rank note after a title: 副厅长（正厅级）.
@@ -193,7 +194,7 @@ class PersonFinder:
         # comma and before the title (…，苏文锦主任陪同).
         titles_at = {t_start: (t_end, title) for t_start, t_end, title in titles}
         for org in org_mentions if titles_at else ():  # most items hold no title
-            name = self._name_before_title(text, org.end, titles_at)
+            name = self._name_before_title(text, org.end, titles_at, weak_end=WEAK_END)
             if name and name not in found:
                 t_end, title = titles_at[org.end + len(name)]
                 found[name] = Person(name, org.end, org.end + len(name), [title], org.name, [org])
@@ -202,7 +203,9 @@ class PersonFinder:
             for pos in range(t_start - 4, t_start - 1):
                 if pos < 1 or text[pos - 1] not in "，,、" or pos in body_starts:  # not …，司法厅党委委员
                     continue
-                name = self._name_before_title(text, pos, titles_at, weak=False)
+                # …，张明副局长到…: after a comma the name may be followed by the visit's 到 (a weak end)
+                name = self._name_before_title(text, pos, titles_at,
+                                               weak_end=ARRIVAL_END if text[pos - 1] in "，," else None)
                 if name and pos + len(name) == t_start and name not in found \
                         and not any(p.start <= pos < p.end for p in found.values()):
                     found[name] = Person(name, pos, t_start, [titles_at[t_start][1]], None)
@@ -315,9 +318,8 @@ class PersonFinder:
             if windows:
                 person.organization = windows[-1].name
 
-    def _name_before_title(self, text, pos, titles_at, weak=True):
-        """A surname-led name at `pos` followed at once by a title and then an end (a strong one only, when not
-        `weak`)."""
+    def _name_before_title(self, text, pos, titles_at, weak_end=None):
+        """A surname-led name at `pos` followed at once by a title and then a strong end, or `weak_end`."""
         if text[pos:pos + 2] in self.compound:
             lengths = (3, 4)
         elif pos < len(text) and text[pos] in self.single:
@@ -328,7 +330,7 @@ class PersonFinder:
             if pos + n not in titles_at:
                 continue
             after = titles_at[pos + n][0]
-            if STRONG_END.match(text, after) or (weak and WEAK_END.match(text, after)):
+            if STRONG_END.match(text, after) or (weak_end and weak_end.match(text, after)):
                 name = text[pos:pos + n]
                 if ALL_CJK.fullmatch(name) and name not in NOT_NAMES:
                     return name
