@@ -64,7 +64,8 @@ _PATTERNS = [
     ("bare_day", "日", rf"{_CLAUSE_START}(?P<d1>{_NUM})日{_WEEKDAY_NOTE}{_HALF_DAY}(?=[，,])"),
     ("weekday", "周", r"(?P<week>本|上)周(?P<weekday>[一二三四五六日天])"),  # 本周三; 上周五, a day of the week before
     ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
-    ("month", "月", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初中])"),
+    # A month that opens its clause (5月，省本级…; 5月份、6月…) in any report; not a deadline (7月底前).
+    ("month", "月", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初])(?![底初末]前)"),
     # The report's own month opening a clause of a monthly report (9月省本级共收到…, 7月发现…): any other month
     # needs the comma above, since 8月启动的… names a month in passing.
     ("report_month", "月", rf"(?<![\d年—至-])(?P<m1>{_NUM})月(?![\d〇零一二两三四五六七八九十日号份旬底初末中])"),
@@ -87,8 +88,8 @@ _MATCHERS = [(name, frozenset(needs), re.compile(pattern)) for name, needs, patt
 # The two forms of 月初/月中/月底 need a word, not only characters (月 and 中 are in most texts): they are looked for
 # only where one is written.
 _MONTH_PART_FORMS = frozenset({"month_part", "report_month_part"})
-# A bare month is a date only in a monthly report (3月, 9月省本级…): elsewhere these forms are not looked for.
-_MONTHLY_FORMS = frozenset({"month", "report_month"})
+# A month with no comma after it is a date only in a monthly report (9月省本级…): elsewhere it is not looked for.
+_MONTHLY_FORMS = frozenset({"report_month"})
 _MONTH_PART_WORD = re.compile(r"月[初底末中]")
 _NEEDED = frozenset().union(*(needs for _name, needs, _rx in _MATCHERS))  # the characters find_dates looks for
 # The forms that end in a day: a match ends at most two characters after its last 日 (3月5日上午), and holds its 月

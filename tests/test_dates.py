@@ -49,6 +49,7 @@ DECEMBER = Period(date(2020, 12, 28), date(2020, 12, 31))  # a year-end issue
     ("4月以来，窗口已按新模式受理申请58件", WEEK, False, ("2024-04-01", "2024-05-10", "days", "4月以来")),
     ("疫情发生以来，省本级累计办件", WEEK, False, (None, "2024-05-10", "period", "疫情发生以来")),
     ("4月份，省政务服务大厅共办件", WEEK, False, ("2024-04-01", "2024-04-30", "month", "4月份")),  # 份: any report
+    ("4月，省本级收到评价5.26万条", WEEK, False, ("2024-04-01", "2024-04-30", "month", "4月")),  # opening a clause
     ("2023年12月26日至今年5月9日，累计办件", WEEK, False,
      ("2023-12-26", "2024-05-09", "days", "2023年12月26日至今年5月9日")),
     ("6月上中旬，省体育局窗口", MONTH, True, ("2024-06-01", "2024-06-20", "period", "6月上中旬")),
@@ -79,7 +80,8 @@ def test_first_date_resolves_each_form(text, period, monthly, expected):
     "召开2023年度组织生活会",          # a year alone names a cohort, not a date
     "协同开展2022年川渝人才项目招生",
     "第46次常务会议",
-    "6月，省体育局",                   # a bare month is a date only in a monthly report
+    "6月省体育局窗口受理",             # a month with no comma is a date only in a monthly report
+    "力争7月底前专区试运行",           # a deadline
     "确保全年目标任务圆满完成",        # a target, not the year
     "对7月底前到期的企业逐一提醒",      # a deadline
     "召开一季度窗口工作讲评会",          # a quarter in a name dates nothing

@@ -463,6 +463,10 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     # window staff named after 窗口工作人员 (their title), commended or reproved, their window named with them or before
     ("10月24日，省医保局窗口工作人员何雪、省人防办窗口工作人员令狐斌放弃休息时间，主动延时服务。",
      [("何雪", ["工作人员"], "四川省医疗保障局", "subject"), ("令狐斌", ["工作人员"], "四川省人民防空办公室", "subject")]),
+    # 同志 ends a staff member's name; 各窗口工作人员 are all of them, no one by name
+    ("7月11日，省邮政管理局窗口工作人员何晓雯同志收到企业送来的锦旗。",
+     [("何晓雯", ["工作人员"], "四川省邮政管理局", "subject")]),
+    ("中心号召各窗口工作人员向张蓉同志学习。", []),
     ("10月23日，一位老党员到省退役军人事务厅窗口咨询，窗口工作人员吉克阿依主动上前搀扶。",
      [("吉克阿依", ["工作人员"], "四川省退役军人事务厅", "subject")]),
     ("巡查发现，省农业农村厅窗口工作人员王建军未按规定着装，省烟草专卖局窗口工作人员吴磊离岗30分钟。",
@@ -555,6 +559,14 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("6月1日（周三），张明副局长到省政务服务大厅省邮政管理局窗口值守。",
      [("张明", ["副局长"], "四川省邮政管理局", "visitor")]),
     ("会议审议通过了考评细则，明确首席代表在窗口日常管理等方面的履职要求。", []),
+    # a bare 委 or 厅 opening a clause names the body and anchors a name without a Han surname
+    ("6月17日，省民族宗教委窗口举办业务培训会。委党组成员、副主任降央卓玛出席并作动员讲话。",
+     [("降央卓玛", ["党组成员", "副主任"], "四川省民族宗教事务委员会", "speaker")]),
+    # 专门 and 关于 end a name; the one the visitors listened to is no visitor
+    ("本周，省人防办党组成员、副主任郭永清专门听取窗口工作汇报。",
+     [("郭永清", ["党组成员", "副主任"], "四川省人民防空办公室", "speaker")]),
+    ("6月14日，教育厅副厅长林德铭到省政务服务大厅教育厅窗口调研，听取了窗口首席代表雷静关于教师资格认定的汇报。",
+     [("林德铭", ["副厅长"], "四川省教育厅", "visitor"), ("雷静", ["首席代表"], "四川省教育厅", "speaker")]),
     # 来到 ends a name: 王琳, not 王琳来
     ("4月18日，省市场监管局副局长付建军带领登记注册处处长王琳来到大厅调研。",
      [("付建军", ["副局长"], "四川省市场监督管理局", "visitor"),
@@ -677,7 +689,7 @@ def test_extract_separates_programs_from_slogans(text, programs, rejected):
      [("咨询", 612, "人次", "2024-06-17", False), ("受理", 238, "件", "2024-06-17", False),
       ("咨询", 9120, "人次", "2024-01-01", True), ("受理", 3101, "件", "2024-01-01", True)]),
     ("6月，省本级办理政务服务事项4.36万件，现场咨询服务2210人（次）。",
-     [("办理政务服务事项", 43600, "件", "2024-06-17", False), ("现场咨询服务", 2210, "人次", "2024-06-17", False)]),
+     [("办理政务服务事项", 43600, "件", "2024-06-01", False), ("现场咨询服务", 2210, "人次", "2024-06-01", False)]),
 ])
 def test_extract_reads_service_figures(text, expected):
     facts, _ = extract_item(text, section="省本级综窗办件情况")

@@ -110,6 +110,8 @@ FOLLOW_PURPOSE = re.compile(r"并开展[^，。；]{0,12}?(?P<p>慰问|检查|�
 # 陪同 right after the name (何静陪同调研, 吕芙蓉等陪同) marks a host, not a visitor.
 ACCOMPANY = re.compile(r"^(?:等同志|等人|等|一起|共同)?陪同")
 SPEAKER = re.compile(r"^(?:[^，。；]{0,12}?)(?:主持|出席|讲话|指出|强调|要求|致辞|作[^，。；]{0,6}讲话|专题调研|听取|部署)")
+# …听取了窗口首席代表雷静关于…的汇报: the one the visitors listened to reports to them.
+LISTENED_TO = re.compile(r"听取了?[^，。；]{0,16}$")
 HOST_BRIEFING = re.compile(r"^(?:[^，。；]{0,6}?)(?:介绍了|介绍|汇报了|汇报)")
 LECTURER = re.compile(r"^(?:[^，。；]{0,12}?)(?:授课|讲课|讲授|主讲|辅导|作[^，。；]{0,10}报告|进行专题)")
 
@@ -200,7 +202,8 @@ def person_role(text, person, event):
         return "accompanying"
     if LECTURER.match(after):
         return "lecturer"
-    if event == "visit" and (HOST_BRIEFING.match(after) or ATTENDING.match(after)):
+    if event == "visit" and (HOST_BRIEFING.match(after) or ATTENDING.match(after)
+                             or LISTENED_TO.search(text, max(0, person.start - 20), person.start)):
         return "speaker"  # a host at a place the visitors saw (…局长邓勇介绍了经验做法), or a guest at their meeting
     if event == "visit":
         return "visitor"

@@ -22,7 +22,7 @@ STRONG_END = re.compile(
     r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|共同|莅临|"
     r"前往|走进|来到|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
-    r"牵头|逐[条一项个]|当即|随即|现场|结合|担任|接任|继续|留任|调整|不再|"
+    r"牵头|逐[条一项个]|当即|随即|现场|结合|担任|接任|继续|留任|调整|不再|专门|关于|"
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)|以(?=[“\"])")  # 司马强作“…”专题授课, 牟俊以“…”为题
 # A body named by its last character alone, back to the one named before (厅党组成员 after …厅厅长杨文华，).
 BACK_REFERENCE = set("厅局委办")
@@ -55,11 +55,11 @@ NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书
 STAFF_LIST_END = re.compile(r"[、，,]|等|获|荣获|当选|被评")
 # The window a staff member is named by, after its body: 省税务局窗口, the centre's 省中心综合受理窗口.
 WINDOW_AFTER = re.compile(r"(?:综合受理|综合)?窗口")
-WINDOW_STAFF = re.compile(r"窗口工作人员")
+WINDOW_STAFF = re.compile(r"(?<!各)窗口工作人员")  # (not 各窗口工作人员向张蓉同志学习: all of them)
 # What follows such a staff member's name: the list goes on, or what the person did (…何雪主动…, …令狐斌放弃…); not
 # the rest of a word (窗口工作人员管理办法).
 STAFF_NAME_END = re.compile(r"[、，,等]|主动|放弃|耐心|热情|始终|坚持|坚守|积极|用心|利用|在|为|以|被|荣获|获|未|离岗|对|"
-                            r"及时|认真|细心")
+                            r"及时|认真|细心|同志")
 # Staff listed with their window in brackets: 王丽娟（省医保局窗口）、陈思远（综合窗口）.
 BRACKETED_WINDOW = re.compile(r"[（(](?P<window>[^（）()、，,。；]{2,20}?)窗口[）)]")
 LIST_OPENING = "、，,：:；。）)"
@@ -175,9 +175,11 @@ class PersonFinder:
             # A body before the titles anchors the name, and so does a list of officials they continue
             # (处长何平、二级调研员阿西木呷).
             # So does a title that names its own body (副省长沙马阿呷).
+            titles_start = _titles_start(t_end, links)
             anchored = (links[0][0] is not None
-                        or _previous_in_list(text, _titles_start(t_end, links), found) is not None
-                        or any(t in GOVERNMENT_HEAD_TITLES for _, t in links))
+                        or _previous_in_list(text, titles_start, found) is not None
+                        or any(t in GOVERNMENT_HEAD_TITLES for _, t in links)
+                        or _back_reference(text, titles_start))
             name = self._name_at(text, t_end, anchored=anchored)
             if not name or name in found:
                 continue
@@ -307,7 +309,8 @@ class PersonFinder:
         bare, opening = text[first_title_start - 1:first_title_start], text[first_title_start - 2:first_title_start - 1]
         if before is None and bare in BACK_REFERENCE and opening in CLAUSE_OPENING:
             # …省退役军人事务厅窗口党支部开展党课，厅党组成员、副厅长龚小平授课: 厅 names the department named last
-            named = [o for o in org_mentions if o.end < first_title_start - 1 and o.name.endswith(bare)]
+            named = [o for o in org_mentions if o.end < first_title_start - 1
+                     and (o.name.endswith(bare) or o.surface.endswith(bare))]  # 省民族宗教委 for 委
             if named:
                 person.organization = named[-1].name
                 return
@@ -387,6 +390,12 @@ def _titles_start(name_start, links):
     body, before the bodies of the later ones (副组长、国务院办公厅督查室副主任刘敏)."""
     later_bodies = sum(org.end - org.start for org, _ in links[1:] if org is not None)
     return name_start - sum(len(title) for _, title in links) - later_bodies - (len(links) - 1)
+
+
+def _back_reference(text, titles_start):
+    """A bare 厅, 局, 委 or 办 opening a clause right before the titles names the body (…，委党组成员、副主任降央卓玛)."""
+    return (text[titles_start - 1:titles_start] in BACK_REFERENCE
+            and text[titles_start - 2:titles_start - 1] in CLAUSE_OPENING)
 
 
 def _previous_in_list(text, titles_start, found):
