@@ -23,7 +23,6 @@ _NUM = rf"[\d{_CN_NUMERALS}](?:(?<=\d)\d{{0,3}}|(?<=[{_CN_NUMERALS}])[{_CN_NUMER
 _RANGE_SEP = r"(?:—|－|-|–|~|～|至|到)"
 _HALF_DAY = r"(?:上午|下午|晚上|晚|早上|中午)?"
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"  # 2025, or 二〇二五 as official documents write it
-_CLAUSE_START = r"(?:^|(?<=[，,。；;：:]))"
 _WEEKDAY_NOTE = r"(?:[（(](?:周|星期)[一二三四五六日天][）)])?"  # 5月31日（周二）
 
 # One alternative per form, tried at every position; the first (leftmost, then longest) match wins.
@@ -59,13 +58,13 @@ _PATTERNS = [
     ("month_range", "月", rf"(?:(?P<y1>\d{{4}})年|今年)?(?P<m1>{_NUM})月?{_RANGE_SEP}(?P<m2>{_NUM})月"
                          rf"(?![\d〇零一二两三四五六七八九十日号旬底初末中])"),
     ("quarter", "季度", r"(?:今年)?第?(?P<quarter>[一二三四])季度(?=[，,])"),
-    # A day without its month opening a clause (18日（周三），…; 31日，…) in a bulletin that lists its week day by day:
-    # the last day so numbered up to the period's end. Inside a clause a bare day counts (15日内办结), it dates nothing.
-    ("bare_day", "日", rf"{_CLAUSE_START}(?P<d1>{_NUM})日{_WEEKDAY_NOTE}{_HALF_DAY}(?=[，,])"),
+    # A day without its month opening a clause (18日（周三），…; 31日，…; see _in_place) in a bulletin that lists its
+    # week day by day: the last day so numbered up to the period's end. Inside a clause a bare day counts (15日内办结).
+    ("bare_day", "日", rf"(?P<d1>{_NUM})日{_WEEKDAY_NOTE}{_HALF_DAY}(?=[，,])"),
     ("weekday", "周", r"(?P<week>本|上)周(?P<weekday>[一二三四五六日天])"),  # 本周三; 上周五, a day of the week before
     ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
     # A month that opens its clause (5月，省本级…; 5月份、6月…) in any report; not a deadline (7月底前).
-    ("month", "月", rf"(?<![\d年])(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初])(?![底初末]前)"),
+    ("month", "月", rf"(?P<m1>{_NUM})月(?:份)?(?=[，,、：:份底初])(?![底初末]前)"),  # (not after a digit or 年)
     # The report's own month opening a clause of a monthly report (9月省本级共收到…, 7月发现…): any other month
     # needs the comma above, since 8月启动的… names a month in passing.
     ("report_month", "月", rf"(?<![\d年—至-])(?P<m1>{_NUM})月(?![\d〇零一二两三四五六七八九十日号份旬底初末中])"),
@@ -76,9 +75,9 @@ _PATTERNS = [
     # Two rows for one form, so that each names a character it needs. The overlap the split lets through (日前 in
     # 近日前) changes nothing: a recently match resolves exactly when the one it overlaps does.
     # 近期 dates its clause only opening it (近期，…): inside one it says which work (对窗口近期工作给予肯定). 日前 is not
-    # the end of another word with 日 (节假日前后, 3个工作日前).
-    ("recently", "近", rf"近日|{_CLAUSE_START}近期"),
-    ("recently", "日前", r"(?<![\d〇零一二两三四五六七八九十假节作念生周当次每个])日前(?!后)"),
+    # the end of another word with 日 (节假日前后, 3个工作日前). Both checked in _in_place.
+    ("recently", "近", r"近日|近期"),
+    ("recently", "日前", r"日前(?!后)"),
     ("now", "前", r"目前|当前"),
     ("year_to_date", "今年以来", r"今年以来"),
     ("since_outbreak", "疫以来", r"疫情(?:发生|暴发)以来"),  # from an unknown start to the end of the report's period
@@ -157,8 +156,28 @@ def _resolved(start, end, precision, surface):
             "precision": precision, "surface": surface}
 
 
+# What comes before a match is checked here rather than in its pattern, which then starts with a character it needs
+# (a digit, 近, 日) that the regex engine scans for quickly: a bare day and 近期 open a clause; 日前 ends no other word;
+# a month is not the end of a longer number or of a year's month (2023年5月 is full_month's).
+_CLAUSE_MARKS = "，,。；;：:"
+_NOT_BEFORE_RECENTLY = frozenset("0123456789〇零一二两三四五六七八九十假节作念生周当次每个")
+
+
+def _in_place(name, m):
+    before = m.string[m.start() - 1] if m.start() else ""
+    if name == "bare_day" or (name == "recently" and m.group(0) == "近期"):
+        return before == "" or before in _CLAUSE_MARKS
+    if name == "recently" and m.group(0) == "日前":
+        return before not in _NOT_BEFORE_RECENTLY
+    if name == "month":
+        return not (before.isdigit() or before == "年")
+    return True
+
+
 def _resolve(name, m, period, monthly):
     """Turn one regex match into a resolved date dict, or None when the numbers are not a date."""
+    if not _in_place(name, m):
+        return None
     g = m.groupdict()
     surface = m.group(0)
     if name in ("this_week", "recently", "this_month"):

@@ -63,6 +63,9 @@ YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
 NAME_SEPARATOR = re.compile(r"[、，,]")
 TITLE = re.compile(r"《[^》]*》")  # a document title: its words are not the item's dates, bodies or places
 TITLE_MASK = "＿"  # what mask_titles writes over each character of a title
+# The section of hall-inspection lines (四、大厅巡查情况: （一）按时到岗情况。…), not one that commends and reproves
+# after an inspection (五、巡查通报: its paragraphs are items).
+INSPECTION_LINES = re.compile(r"巡查(?!.*通报)")
 SAME_DAY = re.compile(r"同日|当日|当天")  # opening an item: the day of the item before it
 ATTACHMENT = re.compile(r"附[件表]\d*[：:]")  # 附表：…统计表（略）: a note on what goes with the bulletin, no item
 
@@ -447,7 +450,7 @@ def parse_text(text, path="<text>", sha256=""):
             if report.sections:
                 report.sections[-1]["subsections"].append({"no": marker, "title": subsection})
             continue
-        if section and "巡查" in section and marker and "。" in rest.text[:30]:
+        if section and INSPECTION_LINES.search(section) and marker and "。" in rest.text[:30]:
             aspect, _, result = rest.text.partition("。")
             report.inspection.append({"aspect": aspect, "result": result.rstrip("。")})
             continue

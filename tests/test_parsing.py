@@ -86,6 +86,15 @@ def test_parse_turns_hall_inspection_lines_into_aspects(weekly):
                                  {"aspect": "纪律秩序", "result": "总体情况良好"}]
 
 
+def test_parse_reads_the_paragraphs_of_a_section_that_reports_on_an_inspection_as_items():
+    # 五、巡查通报 commends and reproves after the inspection: its （一） paragraphs are items, not inspection lines
+    notice = "五、巡查通报\n\n（一）通报表扬。省档案馆窗口工作人员何静服务用语规范。\n\n（二）通报批评。省人防办窗口工作人员离岗。\n\n"
+    r = parse_text(WEEKLY.replace("报：中心领导。", notice + "报：中心领导。"))
+    assert len(r.inspection) == 2
+    assert [(i.section, i.marker, i.text[:4]) for i in r.items[-2:]] == [
+        ("巡查通报", "（一）", "通报表扬"), ("巡查通报", "（二）", "通报批评")]
+
+
 def test_parse_resolves_item_dates(weekly):
     dates = [(i.date or {}).get("precision") for i in weekly.items]
     assert dates == ["week", None, "day", "day", "period", "day"]

@@ -224,11 +224,14 @@ UNIT_LEAD = re.compile(r"[率、，。；和及与在至由]|带领|会同|配�
 LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合|邀请)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室))"
                          rf"(?=[、，。和及到赴在与的对就]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
                          rf"业务骨干|工作人员|召开|举办|组织|开展|共同|参加)")
+# ...and one written after the last character of its department's name (委医政医管处, 局震害防御处, 总队防火监督部),
+# which marks it as a unit whatever word follows (…会同委医政医管处深化…, …和局印刷发行处加强协作).
+BACK_UNIT = re.compile(rf"(?P<unit>(?:[厅局委]|总队)[{CJK}]{{2,10}}?(?:处|部))(?![长理置罚分室于门])")
 # A unit opening a clause by its name alone (…，综合窗口管理处组织…), or right after the verb that sets it a task
 # (…，要求交易服务处进一步完善…): see _own_units. Not 处长, 处理, 处置, 处室 or 处（室）, the divisions as a kind (督促相关
-# 处（室）整改), nor the verbs (严肃查处, 依法惩处).
+# 处（室）整改), nor the verbs (严肃查处, 依法惩处), nor a department's unit (厅法规处: BACK_UNIT).
 OWN_UNIT = re.compile(rf"(?:^|(?<=[，,。；]))(?:要求|督促|指导|责成)?"
-                      rf"(?P<unit>(?!严肃|依法|严厉|从严|坚决|及时)[{CJK}]{{2,8}}?(?<![惩判论])处"
+                      rf"(?P<unit>(?!严肃|依法|严厉|从严|坚决|及时|[厅局委])[{CJK}]{{2,8}}?(?<![惩判论])处"
                       rf"(?![长理置罚分室于]|[（(]室)|办公室)")
 # A department's bureau named on its own after the department's 厅, after the same words (率厅出入境管理局、…).
 LISTED_BUREAU = re.compile(rf"厅(?P<unit>[{CJK}]{{2,8}}?局)(?=[、，。和及到赴在与的对就为]|负责|局长|副局长|有关|相关|同志|召开|举办|"
@@ -784,19 +787,28 @@ class OrganizationFinder:
         unit_words = any(word in text for word in UNIT_WORDS)
         bureau_words = "厅" in text and "局" in text
         leads = [lead.end() for lead in UNIT_LEAD.finditer(text)] if unit_words or bureau_words else []
-        for m in filter(None, (LISTED_UNIT.match(text, pos) for pos in [0] + leads)) if unit_words else ():
+        units = (LISTED_UNIT.match(text, pos) or BACK_UNIT.match(text, pos) for pos in [0] + leads)
+        for m in filter(None, units) if unit_words else ():
             start, end = m.start("unit"), m.end("unit")
             if any(o.start <= start < o.end or start <= o.start < end for o in out) or _inside(excluded, start, end):
                 continue  # (nor a unit holding a body: 由成都市网络理政办公室业务骨干…)
             unit = m.group("unit")
             if not _is_unit(unit):
                 continue
-            parent = _last_department_before(out, start)
+            # A unit named after its department's last character belongs to the department so ending, named before
+            # it or else next (委固定资产投资处处长廖文斌带领省发展改革委窗口…).
+            if BACK_UNIT.fullmatch(unit):
+                ending = _back_reference_ending(unit)
+                parent = _last_department_before(out, start, ending) or _first_department_after(out, end, ending)
+            else:
+                parent = _last_department_before(out, start)
             if parent is None:
                 continue
             if parent.endswith(unit):
                 continue  # the body itself, named again by its last word (四川调查总队 … 调查总队工作人员)
-            if (unit[0] == "委" and parent.endswith("委员会")) or (unit[0] in "局厅" and parent.endswith(unit[0])):
+            if unit.startswith("总队") and parent.endswith("总队"):
+                unit = unit[2:]  # 总队防火监督部
+            elif (unit[0] == "委" and parent.endswith("委员会")) or (unit[0] in "局厅" and parent.endswith(unit[0])):
                 unit = unit[1:]  # 委医政处, 局专利管理处: the first character repeats the department's name
             elif unit[0] in "局厅":
                 continue  # …局网络安全管理处 after a body that is no 局: its 局 was not read
@@ -894,10 +906,24 @@ UNIT_NOISE = re.compile(r"^[副正严]|^.?[和与]|[各该本我其等率到赴�
                         r"巡视员|专员|场所|网站|近年|以来|已|依法|举办|召开|开展|印发|建立|进一步|提升")
 
 
-def _last_department_before(mentions, pos):
-    """The department named last before `pos` (through a unit: 公安厅政治部 -> 四川省公安厅)."""
+def _last_department_before(mentions, pos, ending=""):
+    """The department named last before `pos` (through a unit: 公安厅政治部 -> 四川省公安厅), whose name ends with
+    `ending`."""
     for o in sorted(mentions, key=lambda o: o.start, reverse=True):
-        if o.end <= pos and o.kind in ("government", "center"):
+        if o.end <= pos and o.kind in ("government", "center") and (o.department or o.name).endswith(ending):
+            return o.department or o.name
+    return None
+
+
+def _back_reference_ending(unit):
+    """How the name of the department a unit such as 委医政处, 厅法规处 or 总队防火监督部 refers back to ends."""
+    return "委员会" if unit[0] == "委" else unit[:2] if unit.startswith("总队") else unit[0]
+
+
+def _first_department_after(mentions, pos, ending):
+    """The department named first after `pos` whose name ends with `ending`."""
+    for o in sorted(mentions, key=lambda o: o.start):
+        if o.start >= pos and o.kind in ("government", "center") and (o.department or o.name).endswith(ending):
             return o.department or o.name
     return None
 

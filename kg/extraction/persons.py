@@ -59,7 +59,7 @@ WINDOW_STAFF = re.compile(r"(?<!各)窗口工作人员")  # (not 各窗口工作
 # What follows such a staff member's name: the list goes on, or what the person did (…何雪主动…, …令狐斌放弃…); not
 # the rest of a word (窗口工作人员管理办法).
 STAFF_NAME_END = re.compile(r"[、，,等]|主动|放弃|耐心|热情|始终|坚持|坚守|积极|用心|利用|在|为|以|被|荣获|获|未|离岗|对|"
-                            r"及时|认真|细心|同志")
+                            r"及时|认真|细心|同志|迟到|早退|连续|多次|\d{1,2}月")  # …赵婷6月20日未按规定着工装
 # Staff listed with their window in brackets: 王丽娟（省医保局窗口）、陈思远（综合窗口）.
 BRACKETED_WINDOW = re.compile(r"[（(](?P<window>[^（）()、，,。；]{2,20}?)窗口[）)]")
 LIST_OPENING = "、，,：:；。）)"
