@@ -1,4 +1,4 @@
-"""The extractor against hand-made gold: the five sample bulletins (the dev set) and 133 held-out sets
+"""The extractor against hand-made gold: the five sample bulletins (the dev set) and 141 held-out sets
 written about departments, officials and programs the samples never mention. Scored with the shared scorer."""
 import json
 import re
@@ -179,6 +179,14 @@ SETS = [
     ("heldout131", ROOT / "tests" / "data" / "heldout131", ROOT / "tests" / "data" / "heldout131" / "gold.json", 0.95),
     ("heldout132", ROOT / "tests" / "data" / "heldout132", ROOT / "tests" / "data" / "heldout132" / "gold.json", 0.95),
     ("heldout133", ROOT / "tests" / "data" / "heldout133", ROOT / "tests" / "data" / "heldout133" / "gold.json", 0.95),
+    ("heldout134", ROOT / "tests" / "data" / "heldout134", ROOT / "tests" / "data" / "heldout134" / "gold.json", 0.95),
+    ("heldout135", ROOT / "tests" / "data" / "heldout135", ROOT / "tests" / "data" / "heldout135" / "gold.json", 0.95),
+    ("heldout136", ROOT / "tests" / "data" / "heldout136", ROOT / "tests" / "data" / "heldout136" / "gold.json", 0.95),
+    ("heldout137", ROOT / "tests" / "data" / "heldout137", ROOT / "tests" / "data" / "heldout137" / "gold.json", 0.95),
+    ("heldout138", ROOT / "tests" / "data" / "heldout138", ROOT / "tests" / "data" / "heldout138" / "gold.json", 0.95),
+    ("heldout139", ROOT / "tests" / "data" / "heldout139", ROOT / "tests" / "data" / "heldout139" / "gold.json", 0.95),
+    ("heldout140", ROOT / "tests" / "data" / "heldout140", ROOT / "tests" / "data" / "heldout140" / "gold.json", 0.95),
+    ("heldout141", ROOT / "tests" / "data" / "heldout141", ROOT / "tests" / "data" / "heldout141" / "gold.json", 0.95),
 ]
 
 
