@@ -854,6 +854,7 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     # a video conference held is a meeting; one that carries a training is the means, not the activity
     ("6月18日，省财政厅召开视频会议，部署政府采购工作。", "meeting"),
     ("6月18日，省财政厅窗口通过视频会议方式对21个市（州）业务骨干开展政府采购业务培训。", "training"),
+    ("通报批评。6月5日，省中医药管理局窗口工作人员冉小琴未落实首问负责制，让群众到其他窗口询问。", "inspection"),
 ])
 def test_extract_types_the_first_activity(text, event):
     _, item = extract_item(text)

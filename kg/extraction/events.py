@@ -43,8 +43,9 @@ CUES = [
     # 赴X，对Y开展…核查, 赴X，调研…: a trip whose purpose comes in the next clause.
     ("inspection", r"(?:赴|前往|深入)[^，。；]{1,30}[，,](?:对[^，。；]{1,60}?)?(?:调研|督导|(?<!现场)检查|(?<!现场)核查|巡查|"
                    r"开展评估)"),
+    # …and what an inspection found, reproved by name (通报批评。…窗口工作人员…未佩戴工作牌).
     ("inspection", r"调研指导|实地调研|专项调研|督导|巡查|排查|抽查|暗访|实地察看|实地了解|专项检查|监督检查|安全生产检查|"
-                   r"集中核查|专项核查|联合检查|专项督查|回头看|约谈"),
+                   r"集中核查|专项核查|联合检查|专项督查|回头看|约谈|通报批评"),
     # People who try the services as applicants to find what goes wrong: 体验官, 以普通办事人身份….
     ("inspection", r"体验官|体验员|以[^，。；]{0,10}身份"),
     # 审批 in a platform's name (…审批服务管理平台上线运行) names the platform, not an approval.
