@@ -23,7 +23,7 @@ _NUM = rf"[\d{_CN_NUMERALS}](?:(?<=\d)\d{{0,3}}|(?<=[{_CN_NUMERALS}])[{_CN_NUMER
 _RANGE_SEP = r"(?:—|－|-|–|~|～|至|到)"
 _HALF_DAY = r"(?:上午|下午|晚上|晚|早上|中午)?"
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"  # 2025, or 二〇二五 as official documents write it
-_WEEKDAY_NOTE = r"(?:[（(](?:周|星期)[一二三四五六日天][）)])?"  # 5月31日（周二）
+WEEKDAY_NOTE = r"(?:[（(](?:周|星期)[一二三四五六日天][）)])?"  # 5月31日（周二）
 
 # One alternative per form, tried at every position; the first (leftmost, then longest) match wins.
 # Each form names characters that every match of it holds: a text without one of them cannot hold the form, and
@@ -60,7 +60,7 @@ _PATTERNS = [
     ("quarter", "季度", r"(?:今年)?第?(?P<quarter>[一二三四])季度(?=[，,])"),
     # A day without its month opening a clause (18日（周三），…; 31日，…; see _in_place) in a bulletin that lists its
     # week day by day: the last day so numbered up to the period's end. Inside a clause a bare day counts (15日内办结).
-    ("bare_day", "日", rf"(?P<d1>{_NUM})日{_WEEKDAY_NOTE}{_HALF_DAY}(?=[，,])"),
+    ("bare_day", "日", rf"(?P<d1>{_NUM})日{WEEKDAY_NOTE}{_HALF_DAY}(?=[，,])"),
     ("weekday", "周", r"(?P<week>本|上)周(?P<weekday>[一二三四五六日天])"),  # 本周三; 上周五, a day of the week before
     ("full_month", "年月", rf"(?P<y1>\d{{4}})年(?P<m1>{_NUM})月(?!\d|份?\d|[〇零一二两三四五六七八九十]日)"),
     # A month that opens its clause (5月，省本级…; 5月份、6月…) in any report; not a deadline (7月底前).

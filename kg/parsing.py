@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from kg import cleaning
-from kg.dates import Period, first_date, month_span, parse_full_date, parse_period
+from kg.dates import WEEKDAY_NOTE, Period, first_date, month_span, parse_full_date, parse_period
 from kg.errors import InputError
 
 _CN = "一二三四五六七八九十"
@@ -42,7 +42,7 @@ HEADING_MAX = 40
 # (厅(局)长进大厅 sections list one visit per paragraph without numbers).
 # The day may come without its month and with its weekday (18日（周三），…).
 DATED_START = re.compile(r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:[—至-](?:\d{1,2}月)?\d{1,2}日)?"
-                         r"(?:[（(](?:周|星期)[一二三四五六日天][）)])?[上下]?午?[，,]"
+                         rf"{WEEKDAY_NOTE}[上下]?午?[，,]"
                          r"|本周[，,]|近日[，,]|本月[，,])")
 # A table flattened into lines of cells split by spaces, with no sentence punctuation (序号 部门 受理 办结 /
 # 1 省公安厅 6218 6203, maybe under a caption 表1 …): it belongs to the paragraph that introduces it. A row holds a

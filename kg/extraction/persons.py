@@ -306,9 +306,9 @@ class PersonFinder:
         if before is None:
             lead = LED_BY.search(text, 0, first_title_start)
             before = next((p for p in found.values() if lead and p.end == lead.start()), None)
-        bare, opening = text[first_title_start - 1:first_title_start], text[first_title_start - 2:first_title_start - 1]
-        if before is None and bare in BACK_REFERENCE and opening in CLAUSE_OPENING:
+        if before is None and _back_reference(text, first_title_start):
             # …省退役军人事务厅窗口党支部开展党课，厅党组成员、副厅长龚小平授课: 厅 names the department named last
+            bare = text[first_title_start - 1]
             named = [o for o in org_mentions if o.end < first_title_start - 1
                      and (o.name.endswith(bare) or o.surface.endswith(bare))]  # 省民族宗教委 for 委
             if named:
