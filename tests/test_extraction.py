@@ -564,6 +564,10 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("本周，省医保局窗口首席代表罗静不再担任，由待遇保障处主任科员彭涛接任。",
      [("罗静", ["首席代表"], "四川省医疗保障局", "other"),
       ("彭涛", ["主任科员"], "四川省医疗保障局待遇保障处", "other")]),
+    # a preposition between the title and the name (首席代表由杨帆调整为…, 副首席代表为欧阳华) is no part of the name
+    ("本周，应急管理厅窗口首席代表由杨帆调整为刘晓燕。", [("杨帆", ["首席代表"], "四川省应急管理厅", "other")]),
+    ("省药监局窗口首席代表为李明，副首席代表为欧阳华。",
+     [("李明", ["首席代表"], "四川省药品监督管理局", "other"), ("欧阳华", ["副首席代表"], "四川省药品监督管理局", "other")]),
     # a leader written name first with no body leads the department whose window they came to, each to their own
     # when they went 分别; after a comma the name may be followed by the visit's 到, but not by any verb (明确首席代表)
     ("本周，陈国庆副厅长、李晓峰二级巡视员分别到省政务服务大厅省退役军人事务厅窗口、省统计局窗口调研值守。",

@@ -33,12 +33,14 @@ PRONOUN_BODY = re.compile(r"该([厅局委办处院])$")
 LED_BY = re.compile(r"(?:率|带领|率领)$")
 WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被因案的等以向任]")
 ARRIVAL_END = re.compile(r"[到赴]")
+# A preposition between a title and the name it goes to (首席代表由杨帆调整为…, 首席代表为李明).
+TITLE_PREPOSITION = set("由为")
 # Characters that make a verb with a 理 after them (办理, 处理, 管理, 受理…): 理事 there is no title.
 VERB_BEFORE_LI = set("办处管代整清受审治协料梳护")
 # A rank note after a title: 副厅长（正厅级）.
 RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
 # Characters and words that do not occur in a name without a Han surname (not 出席会议 read as a name).
-NON_NAME_CHARS = frozenset("的了在和与及到赴对为将是等各该本我其全省市县区一二三四五六七八九十")
+NON_NAME_CHARS = frozenset("的了在和与及到赴对为由将是等各该本我其全省市县区一二三四五六七八九十")
 # …but a Tibetan name may open with one: 四郎 (Sonam) as the Sichuan bulletins write it (四郎多吉).
 NUMERAL_NAME_OPENINGS = ("四郎",)
 # …and a four-character Yi name may end with 各 (阿牛木各, 阿西伍各).
@@ -180,15 +182,18 @@ class PersonFinder:
                         or _previous_in_list(text, titles_start, found) is not None
                         or any(t in GOVERNMENT_HEAD_TITLES for _, t in links)
                         or _back_reference(text, titles_start))
-            name = self._name_at(text, t_end, anchored=anchored)
+            name_start = t_end
+            if text[t_end:t_end + 1] in TITLE_PREPOSITION and self._has_surname(text[t_end + 1:t_end + 3]):
+                name_start += 1
+            name = self._name_at(text, name_start, anchored=anchored)
             if not name or name in found:
                 continue
-            person = Person(name, t_end, t_end + len(name))
+            person = Person(name, name_start, name_start + len(name))
             self._fill_titles(person, links)
             if person.organization is None:
-                self._local_head(text, person, links)
+                self._local_head(text, person, links, titles_start)
             if person.organization is None:
-                self._inherit_organization(text, person, links, found, org_mentions)
+                self._inherit_organization(text, person, links, titles_start, found, org_mentions)
             if person.organization is None:
                 _take_later_body(person, links)
             found[name] = person
@@ -273,12 +278,11 @@ class PersonFinder:
         """Whether a Han surname (one character or two) opens `name`."""
         return name[0] in self.single or name[:2] in self.compound
 
-    def _local_head(self, text, person, links):
+    def _local_head(self, text, person, links, first):
         """A city's or county's head with no body before the titles (绵阳市委副书记、市长陈志远: 绵阳 + 市委副书记, 市长)
         belongs to the government of the place written before them, which the first title keeps as its prefix."""
         if not any(LOCAL_HEAD.fullmatch(title) for org, title in links if org is None):
             return
-        first = _titles_start(person.start, links)
         for n in range(2, 8):  # the place ends where the titles start, or takes their first 市 (绵阳 + 市委副书记)
             for end in (first, first + 1):
                 place = text[end - n:end]
@@ -288,12 +292,11 @@ class PersonFinder:
                     person.titles[0] = text[end - n:first] + person.titles[0]
                     return
 
-    def _inherit_organization(self, text, person, links, found, org_mentions):
+    def _inherit_organization(self, text, person, links, first_title_start, found, org_mentions):
         """A person of 该处, 该厅 … belongs to the body so ending that was named last. In a list (杨振华，党组成员、
         副厅长汤敏, or …厅长杨文华，厅党组成员、副厅长罗成刚, 厅 naming the body again) a person without a body shares the
         previous person's; so does one led by the person before (局长蒋文华率副局长谭晓梅); a window's 首席代表
         (…省体育局窗口…，窗口首席代表曾丽) belongs to the body of the window named last."""
-        first_title_start = _titles_start(person.start, links)
         pronoun = PRONOUN_BODY.search(text, 0, first_title_start) if "该" in text else None
         if pronoun:
             named = [o for o in org_mentions if o.end <= pronoun.start() and o.name.endswith(pronoun.group(1))]
@@ -385,11 +388,11 @@ def _take_later_body(person, links):
         person.titles[i] = links[i][1]
 
 
-def _titles_start(name_start, links):
-    """Where the titles (joined by 、) that end at a name starting at `name_start` begin: after the first title's
+def _titles_start(titles_end, links):
+    """Where the titles (joined by 、) that end at `titles_end` begin: after the first title's
     body, before the bodies of the later ones (副组长、国务院办公厅督查室副主任刘敏)."""
     later_bodies = sum(org.end - org.start for org, _ in links[1:] if org is not None)
-    return name_start - sum(len(title) for _, title in links) - later_bodies - (len(links) - 1)
+    return titles_end - sum(len(title) for _, title in links) - later_bodies - (len(links) - 1)
 
 
 def _back_reference(text, titles_start):
