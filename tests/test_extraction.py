@@ -282,6 +282,24 @@ def extract_item(text, section="窗口工作动态"):
      ["四川省发展和改革委员会固定资产投资处", "四川省发展和改革委员会"]),
     ("4月14日，农业农村厅副厅长邹平到省政务服务大厅调研，中心副主任何俊陪同。邹平要求，厅法规处加强指导。",
      ["四川省农业农村厅", "四川省政府政务服务和公共资源交易服务中心", "四川省农业农村厅法规处"]),
+    ("公安厅窗口会同厅交通警察总队推进电子驾驶证应用。", ["四川省公安厅", "四川省公安厅交通警察总队"]),
+    ("12月5日，省生态环境厅窗口会同厅环境影响评价与排放管理处赴宜宾市。",  # a long unit, with 与 inside
+     ["四川省生态环境厅", "四川省生态环境厅环境影响评价与排放管理处"]),
+    # a body's name starts after the verb of a visit (实地查看); the provincial fund's colloquial name (省直公积金)
+    ("督导组赴眉山市，实地查看眉山市妇幼保健院出生医学证明管理。", ["眉山市妇幼保健院"]),
+    ("4月29日，省医保局窗口党支部、省直公积金窗口党支部开展主题党日活动。",
+     ["四川省医疗保障局", "四川省省级住房公积金管理中心"]),
+    ("9月12日，国家林业和草原局驻成都森林资源监督专员办事处副专员马骏到省林草局窗口调研。",
+     ["国家林业和草原局驻成都森林资源监督专员办事处", "四川省林业和草原局"]),
+    # a department's unit named again by its name alone is that unit, not the centre's
+    ("9月26日，交通运输厅副厅长曾庆丰，厅综合规划处处长唐敏到省政务服务大厅调研，省中心副主任宋佳陪同。唐敏表示，综合规划处将配合窗口做好工作。",
+     ["四川省交通运输厅", "四川省交通运输厅综合规划处", "四川省政府政务服务和公共资源交易服务中心"]),
+    # a party organ has units of its own; the party school does not take the centre's
+    ("7月13日，省委编办副主任牟春燕、体制改革处处长陈思远一行到省政务服务大厅调研。",
+     ["中共四川省委机构编制委员会办公室", "中共四川省委机构编制委员会办公室体制改革处"]),
+    ("6月29日，人事处举办岗前培训班，邀请省委党校教授付强作专题辅导，综合处负责同志参加。",
+     ["四川省政府政务服务和公共资源交易服务中心人事处", "中共四川省委党校",
+      "四川省政府政务服务和公共资源交易服务中心综合处"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -566,6 +584,13 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
       ("彭涛", ["主任科员"], "四川省医疗保障局待遇保障处", "other")]),
     # a preposition between the title and the name (首席代表由杨帆调整为…, 副首席代表为欧阳华) is no part of the name
     ("本周，应急管理厅窗口首席代表由杨帆调整为刘晓燕。", [("杨帆", ["首席代表"], "四川省应急管理厅", "other")]),
+    # a body kg does not know keeps its name in the title, in a chain (…、省政务公开办主任); a word that ends names
+    # opens none (省政协委员参加)
+    ("6月6日，省政协常委、社会和法制委员会副主任白雪梅及部分省政协委员参加视察。",
+     [("白雪梅", ["常委", "社会和法制委员会副主任"], "中国人民政治协商会议四川省委员会", "other")]),
+    ("6月17日，省政府办公厅副主任、省政务公开办主任邹明川到省政务服务大厅调研。",
+     [("邹明川", ["副主任", "省政务公开办主任"], "四川省人民政府办公厅", "visitor")]),
+    ("4月29日，省医保局窗口党支部、省直公积金窗口党支部开展主题党日活动。", []),  # 党支部 is no staff member
     ("省药监局窗口首席代表为李明，副首席代表为欧阳华。",
      [("李明", ["首席代表"], "四川省药品监督管理局", "other"), ("欧阳华", ["副首席代表"], "四川省药品监督管理局", "other")]),
     # a leader written name first with no body leads the department whose window they came to, each to their own

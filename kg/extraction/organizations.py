@@ -144,7 +144,7 @@ UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通
 UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、|由|明确)")
 # What sits to the left of a structural name and is not part of it (the 为 of 华为 is the company's).
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|(?<!华)为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
-                       rf"收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
+                       rf"查看|察看|看望|考察|视察|慰问|收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领|的|了|办理|往返|申请|增加|设置|提升|减少|降低|开办|新建|可将|进一步|预计|反馈|"
                        rf"报送|提交|移交|转交|告知|要求|业主单位)")
@@ -224,9 +224,11 @@ UNIT_LEAD = re.compile(r"[率、，。；和及与在至由]|带领|会同|配�
 LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合|邀请)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室))"
                          rf"(?=[、，。和及到赴在与的对就]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
                          rf"业务骨干|工作人员|召开|举办|组织|开展|共同|参加)")
-# ...and one written after the last character of its department's name (委医政医管处, 局震害防御处, 总队防火监督部),
-# which marks it as a unit whatever word follows (…会同委医政医管处深化…, …和局印刷发行处加强协作).
-BACK_UNIT = re.compile(rf"(?P<unit>(?:[厅局委]|总队)[{CJK}]{{2,10}}?(?:处|部))(?![长理置罚分室于门])")
+# How the names of the party's organs end (中共四川省委组织部, …编制委员会办公室, …老干部局, …政策研究室).
+PARTY_ORGANS = ("部", "厅", "办公室", "委员会", "局", "研究室")
+# ...and one written after the last character of its department's name (委医政医管处, 局震害防御处, 总队防火监督部,
+# 厅交通警察总队), which marks it as a unit whatever word follows (…会同委医政医管处深化…, …和局印刷发行处加强协作).
+BACK_UNIT = re.compile(rf"(?P<unit>(?:[厅局委]|总队)[{CJK}]{{2,12}}?(?:处|部|总队))(?![长理置罚分室于门])")
 # A unit opening a clause by its name alone (…，综合窗口管理处组织…), or right after the verb that sets it a task
 # (…，要求交易服务处进一步完善…): see _own_units. Not 处长, 处理, 处置, 处室 or 处（室）, the divisions as a kind (督促相关
 # 处（室）整改), nor the verbs (严肃查处, 依法惩处), nor a department's unit (厅法规处: BACK_UNIT).
@@ -849,10 +851,15 @@ class OrganizationFinder:
             # (The centre's units may name its windows, 综合窗口管理处: _is_unit's 窗口 test is for a department's
             # window written before a unit.)
             if any(o.start < end and start < o.end for o in mentions) or _inside(excluded, start, end) \
-                    or not _is_unit(unit.replace("窗口", "")) \
-                    or _last_department_before(mentions, start) not in (None, center):
+                    or not _is_unit(unit.replace("窗口", "")):
                 continue
-            yield OrgMention(start, end, unit, center + unit, "center", "provincial", center, department=center)
+            # a department's unit named again by its name alone (…厅综合规划处处长唐敏…。唐敏表示，综合规划处将…)
+            named = next((o for o in mentions if o.end <= start and o.department and o.name.endswith(unit)), None)
+            if named is not None:
+                yield OrgMention(start, end, unit, named.name, named.kind, named.level, named.parent,
+                                 department=named.department)
+            elif _last_department_before(mentions, start) in (None, center):
+                yield OrgMention(start, end, unit, center + unit, "center", "provincial", center, department=center)
 
     def _window_misnomers(self, text, mentions):
         """A national ministry's name before 窗口 means the provincial department's window."""
@@ -885,7 +892,7 @@ def _expand_unit(unit):
 
 def _is_unit(unit):
     """A plausible internal unit name: short, no pronoun, verb, window or title inside (not 副厅长梁勇率外经处)."""
-    return (2 <= len(unit) <= 11 and not UNIT_STOP.match(unit) and not UNIT_NOISE.search(unit)
+    return (2 <= len(unit) <= 13 and not UNIT_STOP.match(unit) and not UNIT_NOISE.search(unit)
             and unit not in ("办事处", "各处", "好处", "之处", "到处", "出处", "此处", "用处", "难处", "厅内处"))
 
 
@@ -910,9 +917,15 @@ def _last_department_before(mentions, pos, ending=""):
     """The department named last before `pos` (through a unit: 公安厅政治部 -> 四川省公安厅), whose name ends with
     `ending`."""
     for o in sorted(mentions, key=lambda o: o.start, reverse=True):
-        if o.end <= pos and o.kind in ("government", "center") and (o.department or o.name).endswith(ending):
+        if o.end <= pos and _is_department(o) and (o.department or o.name).endswith(ending):
             return o.department or o.name
     return None
+
+
+def _is_department(mention):
+    """Whether a body has units of its own named after it (处, 办公室 …): a government department, the centre, or a
+    party organ (省委编办, 省委组织部), not a party institution such as the party school."""
+    return mention.kind in ("government", "center") or (mention.kind == "party" and mention.name.endswith(PARTY_ORGANS))
 
 
 def _back_reference_ending(unit):
@@ -923,7 +936,7 @@ def _back_reference_ending(unit):
 def _first_department_after(mentions, pos, ending):
     """The department named first after `pos` whose name ends with `ending`."""
     for o in sorted(mentions, key=lambda o: o.start):
-        if o.start >= pos and o.kind in ("government", "center") and (o.department or o.name).endswith(ending):
+        if o.start >= pos and _is_department(o) and (o.department or o.name).endswith(ending):
             return o.department or o.name
     return None
 

@@ -37,6 +37,9 @@ ARRIVAL_END = re.compile(r"[到赴]")
 TITLE_PREPOSITION = set("由为")
 # Characters that make a verb with a 理 after them (办理, 处理, 管理, 受理…): 理事 there is no title.
 VERB_BEFORE_LI = set("办处管代整清受审治协料梳护")
+# A body that kg does not know, in a chain of titles: its length and how its name ends (see _unnamed_body).
+UNNAMED_BODY_LENGTH = (3, 12)
+UNNAMED_BODY_ENDINGS = ("委员会", "办公室", "办", "局", "中心")
 # A rank note after a title: 副厅长（正厅级）.
 RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
 # Characters and words that do not occur in a name without a Han surname (not 出席会议 read as a name).
@@ -46,7 +49,7 @@ NUMERAL_NAME_OPENINGS = ("四郎",)
 # …and a four-character Yi name may end with 各 (阿牛木各, 阿西伍各).
 YI_NAME_ENDING = "各"
 NON_NAME_WORDS = re.compile(r"会议|出席|主持|召开|调研|工作|进行|组织|开展|指导|陪同|一行|管理|规范|安全|服务|业务|培训|"
-                            r"考核|素质|能力|作风|建设|交流|座谈|到岗|上岗|值守|值班|物业|安保")
+                            r"考核|素质|能力|作风|建设|交流|座谈|到岗|上岗|值守|值班|物业|安保|支部|党委|党组|党总支")
 PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 # A foreign name written with a middle dot (卡琳·贝克尔, 颂巴·乍仑蓬), up to the first end that may follow a name.
 FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?){{1,2}}?"
@@ -113,8 +116,8 @@ class PersonFinder:
         and a title stand right before them, and only before a strong end. A foreign name with a middle dot
         (卡琳·贝克尔) is read before any end.
         """
-        if pos >= len(text) or self.titles.match(text, pos):
-            return None
+        if pos >= len(text) or self.titles.match(text, pos) or STRONG_END.match(text, pos):
+            return None  # (…省政协委员参加视察: a word that ends names does not open one)
         foreign = FOREIGN_NAME.match(text, pos)
         if foreign:
             return foreign.group(0)
@@ -350,6 +353,9 @@ class PersonFinder:
         links = []
         while True:
             org = orgs_by_end.get(t_start)
+            unnamed = self._unnamed_body(text, t_start, ends) if org is None else None
+            if unnamed is not None:  # the title keeps the body's name as written (省政务公开办主任)
+                t_start, title = unnamed, text[unnamed:t_start] + title
             links.append((org, title))
             pos = org.start if org else t_start
             joined = "、" if org is None else "、，,"
@@ -358,6 +364,17 @@ class PersonFinder:
             t_start, title = ends[pos - 1]
         links.reverse()
         return links
+
+    def _unnamed_body(self, text, t_start, ends):
+        """Where a body that kg does not know starts, written between a list's 、 and a title of the chain
+        (省政协常委、社会和法制委员会副主任白雪梅; 省政府办公厅副主任、省政务公开办主任邹明川), or None."""
+        start = text.rfind("、", max(0, t_start - UNNAMED_BODY_LENGTH[1] - 1), t_start) + 1
+        body = text[start:t_start]
+        if start == 0 or start - 1 not in ends or not UNNAMED_BODY_LENGTH[0] <= len(body) \
+                or not body.endswith(UNNAMED_BODY_ENDINGS) or not ALL_CJK.fullmatch(body) \
+                or next(self._titles(body), None):
+            return None
+        return start
 
     def _fill_titles(self, person, links):
         principal = 0
