@@ -187,6 +187,14 @@ SETS = [
     ("heldout139", ROOT / "tests" / "data" / "heldout139", ROOT / "tests" / "data" / "heldout139" / "gold.json", 0.95),
     ("heldout140", ROOT / "tests" / "data" / "heldout140", ROOT / "tests" / "data" / "heldout140" / "gold.json", 0.95),
     ("heldout141", ROOT / "tests" / "data" / "heldout141", ROOT / "tests" / "data" / "heldout141" / "gold.json", 0.95),
+    ("heldout142", ROOT / "tests" / "data" / "heldout142", ROOT / "tests" / "data" / "heldout142" / "gold.json", 0.95),
+    ("heldout143", ROOT / "tests" / "data" / "heldout143", ROOT / "tests" / "data" / "heldout143" / "gold.json", 0.95),
+    ("heldout144", ROOT / "tests" / "data" / "heldout144", ROOT / "tests" / "data" / "heldout144" / "gold.json", 0.95),
+    ("heldout145", ROOT / "tests" / "data" / "heldout145", ROOT / "tests" / "data" / "heldout145" / "gold.json", 0.95),
+    ("heldout146", ROOT / "tests" / "data" / "heldout146", ROOT / "tests" / "data" / "heldout146" / "gold.json", 0.95),
+    ("heldout147", ROOT / "tests" / "data" / "heldout147", ROOT / "tests" / "data" / "heldout147" / "gold.json", 0.95),
+    ("heldout148", ROOT / "tests" / "data" / "heldout148", ROOT / "tests" / "data" / "heldout148" / "gold.json", 0.95),
+    ("heldout149", ROOT / "tests" / "data" / "heldout149", ROOT / "tests" / "data" / "heldout149" / "gold.json", 0.95),
 ]
 
 
