@@ -858,6 +858,12 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     ("6月27日，省中心举办“政务服务开放日”活动，邀请企业代表走进省政务服务大厅，参观综合服务专区。", "publicity"),
     ("本周，中心印发窗口调整方案，部门安排审批人员定期到大厅值守。", "policy"),
     ("6月19日，省地震局窗口组织召开地震安全性评价技术审查会，邀请5名专家审查报告。", "service"),   # a review session
+    ("9月13日，生态环境厅组织召开水电站环境影响报告书技术审查会，邀请9名专家审查。", "meeting"),   # not a window's
+    ("12月8日，退役军人事务厅联合人力资源社会保障厅举办退役军人专场招聘会。", "service"),           # a job fair
+    # what a training is about is no activity of its own; a party group's study session is a meeting
+    ("邀请自然资源厅业务骨干，围绕不动产登记、环评审批等事项，为综合窗口工作人员开展专题培训。", "training"),
+    ("6月5日，中心党委理论学习中心组开展专题学习，中心党委书记、主任郑立平主持学习并讲话。", "meeting"),
+    ("5月9日，司法厅窗口组织开展《行政许可法》专题学习培训，特邀专家授课。", "training"),
     ("本周，组织综合窗口工作人员到省医保局窗口跟班学习，系统学习受理标准。", "training"),
     ("1月14日，人社厅窗口设立职业技能培训补贴申领专席，为灵活就业人员集中办理。", "service"),      # a subsidy
     ("7月11日，省农业农村厅窗口赴理塘县，对帮扶产业项目申报材料进行现场审核。", "service"),

@@ -17,15 +17,18 @@ _PUBLICITY_NOUN = r"宣讲会|宣传活动|宣传月|发布会|宣传|宣讲|宣
 _MEETING_NOUN = (r"专题会议|工作会议|常务会议|视频会议|会议|座谈会|组织生活会|主题党日|党课|论坛|大会|"
                  r"[\u4e00-\u9fff]{1,3}(?<![社协学员商工机都])会(?![员计展同])")
 GATHERING = re.compile(rf"{_GATHERING_VERB}[^，。；]{{0,30}}?(?P<noun>{_TRAINING_NOUN}|{_PUBLICITY_NOUN}|{_MEETING_NOUN})")
-# How a gathering's noun ends decides its type (see _gathering_type); a review session of applications
-# (…技术审查会, 专家评审会) is the window's service.
+# How a gathering's noun ends decides its type (see _gathering_type); a job fair, and a review session of
+# applications that a window holds (…窗口组织召开…技术审查会, 专家评审会), are service.
 TRAINING_END = re.compile(rf"(?:{_TRAINING_NOUN})$")
-REVIEW_END = re.compile(r"(?:审查|评审|论证|招聘)会$")
+REVIEW_END = re.compile(r"(?:审查|评审|论证)会$")
+JOB_FAIR_END = "招聘会"
 PUBLICITY_END = re.compile(rf"(?:{_PUBLICITY_NOUN})$")
 QUOTATION = re.compile(r"“[^”]*”")
 # A quoted name that says what kind of event it is: “政务服务开放日”, “政务服务体验日”.
 EVENT_NAME = re.compile(r"(?:开放日|体验日)”$")
 SENTENCE_END = re.compile(r"[。；]")
+# What a gathering or a task is about (围绕不动产登记、环评审批等事项，…开展专题培训): a topic, not an activity.
+TOPIC = re.compile(r"围绕[^，。；]{1,60}?(?=[，。；]|开展|进行|举办|召开|组织|作)")
 # (event type, cue) — a cue is a regex; its position in the text is where the activity starts.
 CUES = [
     # …会议在成都召开, …会议以视频方式召开, 合作会在内江市召开
@@ -33,7 +36,7 @@ CUES = [
     # …and two party branches studying together (开展联学共建活动, 支部共建活动). A video conference held is a meeting;
     # one that is the means (通过视频会议方式开展…培训) leaves the type to what was done by it.
     ("meeting", r"召集|联学|共建活动|座谈会|组织生活会|主题党日|(?<!通过)(?<!以)视频会议(?!方式|形式)|主持召开|学习研讨|"
-                r"集中学习|视频会商|会商会|(?:进行|开展|组织)会商"),
+                r"集中学习|专题学习(?!培训)|理论学习中心组|视频会商|会商会|(?:进行|开展|组织)会商"),
     ("training", _TRAINING_NOUN),
     # …and the media's coverage: 四川日报头版刊发…, 四川电视台播出专题报道.
     ("publicity", rf"{_PUBLICITY_NOUN}|视频拍摄|(?:举办|举行)[^，。；]{{0,20}}?活动|刊发|播出|专题报道"),
@@ -146,25 +149,28 @@ def event_type(item, text, has_figures, org_mentions=()):
 def _first_cue(text):
     """The type of the earliest activity cue in `text` (the longer cue on a tie), or None."""
     best = None
+    if "围绕" in text:
+        text = TOPIC.sub(lambda m: "＿" * len(m.group(0)), text)
     # A document's title names a plan or a notice (《…实施方案》, 《…的通知》): what the item did with it is said
     # outside the title (印发, 根据, 贯彻落实). Other cues in a title do tell the field (《…平台…项目实施方案》评审).
     untitled = mask_titles(text)
     found = [(kind, rx.search(untitled if kind == "policy" else text)) for kind, rx in _CUES]
     gathering = GATHERING.search(text)
     if gathering:
-        found.append((_gathering_type(gathering.group("noun")), gathering))
+        clause = text[max(text.rfind(c, 0, gathering.start()) for c in "，。；") + 1:gathering.start()]
+        found.append((_gathering_type(gathering.group("noun"), by_window="窗口" in clause), gathering))
     for kind, m in found:
         if m and (best is None or m.start() < best[1] or (m.start() == best[1] and len(m.group(0)) > best[2])):
             best = (kind, m.start(), len(m.group(0)))
     return best[0] if best else None
 
 
-def _gathering_type(noun):
-    """training, publicity, service or meeting by how the noun ends (…业务培训会, …政策宣讲会, …技术审查会,
-    …动员会)."""
+def _gathering_type(noun, by_window):
+    """training, publicity, service or meeting by how the noun ends (…业务培训会, …政策宣讲会, …招聘会, …动员会);
+    a review session (…技术审查会) is a window's service, or else a meeting (水利厅组织召开…技术审查会)."""
     if TRAINING_END.search(noun):
         return "training"
-    if REVIEW_END.search(noun):
+    if noun.endswith(JOB_FAIR_END) or (by_window and REVIEW_END.search(noun)):
         return "service"
     if PUBLICITY_END.search(noun):
         return "publicity"
