@@ -718,6 +718,8 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("本周，推进“双公示”信息归集，在“信用中国（四川）”网站公示，推广“四川e社保”。",
      ["双公示", "信用中国（四川）", "四川e社保"], []),
     ("本周，窗口推行“网上好办”“一窗办”。", [], ["网上好办", "一窗办"]),
+    ("本周，推行“一照多址”“一证多址”改革，完成企业开办“一窗通”改造，开展企业注销“一网服务”辅导。",
+     ["一照多址", "一证多址", "一窗通", "一网服务"], []),
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):
     _, item = extract_item(text)
