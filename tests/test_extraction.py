@@ -591,6 +591,7 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("6月17日，省政府办公厅副主任、省政务公开办主任邹明川到省政务服务大厅调研。",
      [("邹明川", ["副主任", "省政务公开办主任"], "四川省人民政府办公厅", "visitor")]),
     ("4月29日，省医保局窗口党支部、省直公积金窗口党支部开展主题党日活动。", []),  # 党支部 is no staff member
+    ("培训邀请四川省聋人协会手语讲师吴晓雯进行现场教学。", [("吴晓雯", ["手语讲师"], "四川省聋人协会", "other")]),
     ("省药监局窗口首席代表为李明，副首席代表为欧阳华。",
      [("李明", ["首席代表"], "四川省药品监督管理局", "other"), ("欧阳华", ["副首席代表"], "四川省药品监督管理局", "other")]),
     # a leader written name first with no body leads the department whose window they came to, each to their own
