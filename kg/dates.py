@@ -37,6 +37,9 @@ _PATTERNS = [
                     rf"(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_HALF_DAY}"),
     ("full_day", "年月日", rf"(?P<y1>{_YEAR})年(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
     ("day", "月日", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_HALF_DAY}"),
+    # …and as some writers put it: 6月5号, or with dots opening a clause (6.4，…; 2018.6.6，…), not a decimal inside one
+    ("day_hao", "月号", rf"(?P<m1>{_NUM})月(?P<d1>{_NUM})号{_HALF_DAY}"),
+    ("dotted_day", ".", r"(?:(?P<y1>\d{4})\.)?(?P<m1>\d{1,2})\.(?P<d1>\d{1,2})(?=[，,])"),
     # 自2月3日以来, 2月下旬以来: from that day to the end of the report's period.
     ("since_day", "月日以来", rf"自?(?P<m1>{_NUM})月(?P<d1>{_NUM})日以来"),
     ("since_dekad", "月旬以来", rf"自?(?P<m1>{_NUM})月(?P<dekad>上旬|中旬|下旬)以来"),
@@ -100,6 +103,9 @@ _MONTH_LEAD = 12
 # A report's period line (（3月13日—3月17日）, （12月29日—1月2日）) and its publication date (2023年3月17日).
 PERIOD = re.compile(rf"(?:(?P<y1>\d{{4}})年)?(?P<m1>{_NUM})月(?P<d1>{_NUM})日{_RANGE_SEP}"
                     rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日")
+# …or written with dots, as some writers do: （2019.5.13-5.17）.
+DOTTED_PERIOD = re.compile(rf"(?:(?P<y1>\d{{4}})\.)?(?P<m1>\d{{1,2}})\.(?P<d1>\d{{1,2}}){_RANGE_SEP}"
+                           rf"(?:(?P<y2>\d{{4}})\.)?(?:(?P<m2>\d{{1,2}})\.)?(?P<d2>\d{{1,2}})")
 FULL_DATE = re.compile(rf"({_YEAR})年({_NUM})月({_NUM})日")
 
 
@@ -165,7 +171,7 @@ _NOT_BEFORE_RECENTLY = frozenset("0123456789〇零一二两三四五六七八九
 
 def _in_place(name, m):
     before = m.string[m.start() - 1] if m.start() else ""
-    if name == "bare_day" or (name == "recently" and m.group(0) == "近期"):
+    if name in ("bare_day", "dotted_day") or (name == "recently" and m.group(0) == "近期"):
         return before == "" or before in _CLAUSE_MARKS
     if name == "recently" and m.group(0) == "日前":
         return before not in _NOT_BEFORE_RECENTLY
@@ -275,7 +281,7 @@ def _resolve(name, m, period, monthly):
         return None
     if name == "until":
         return _resolved(None, start, "day", surface)
-    if name in ("day", "full_day"):
+    if name in ("day", "full_day", "day_hao", "dotted_day"):
         return _resolved(start, start, "day", surface)
     m2 = cn_number(g.get("m2")) or m1
     d2 = cn_number(g.get("d2"))
@@ -339,11 +345,11 @@ def first_date(text, period=None, monthly=False):
 
 
 def parse_period(text, published=None):
-    """Read a report period line such as （3月13日—3月17日） or （12月29日—1月2日）.
+    """Read a report period line such as （3月13日—3月17日）, （12月29日—1月2日） or （2019.5.13-5.17）.
 
     The year comes from the text, or else from the publication date: the period ends on or before it.
     """
-    m = PERIOD.search(text)
+    m = PERIOD.search(text) or DOTTED_PERIOD.search(text)
     if not m:
         return None
     m1, d1 = cn_number(m["m1"]), cn_number(m["d1"])

@@ -26,7 +26,8 @@ MARKER = re.compile(
     rf"|(?P<paren_num>[（(]\d{{1,2}}[）)])"
     # 1. 1． 1、 and 1) 1）, maybe right before a date's digits (5.3月15日, 2.18日（周三）), not a decimal (86.3万)
     rf"|(?P<num>\d{{1,2}}[.．、)）])(?=\d{{1,2}}[ \u3000]?[月日]|[^\d.．)）])"
-    rf"|(?P<circled>[①-⑳]))")
+    rf"|(?P<circled>[①-⑳])"
+    rf"|(?P<bullet>[■□●○◆◇▲△★☆▪◼•]))")  # an item led by a bullet (■ 6月5号，中心召开…)
 SERIES = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:周报|月报|旬报|简报|快报|专报|通报)$")
 ISSUE = re.compile(r"(?:(?P<year>\d{4})年)?第(?P<no>\d+)期(?:[（(]总第(?P<total>\d+)期[）)])?")
 COPIES = re.compile(r"[（(]?共?印(?P<n>\d+)份[）)]?")  # （共印60份）, 印60份

@@ -70,6 +70,10 @@ DECEMBER = Period(date(2020, 12, 28), date(2020, 12, 31))  # a year-end issue
     ("1日下午，国家能源局四川监管办", Period(date(2022, 5, 30), date(2022, 6, 2)), False,
      ("2022-06-01", "2022-06-01", "day", "1日下午")),
     ("近期，省医保局窗口", WEEK, False, ("2024-05-06", "2024-05-10", "period", "近期")),
+    # a day as some writers put it: with 号, or with dots opening a clause
+    ("5月8号，中心召开推进会", WEEK, False, ("2024-05-08", "2024-05-08", "day", "5月8号")),
+    ("5.7，省卫生健康委窗口", WEEK, False, ("2024-05-07", "2024-05-07", "day", "5.7")),
+    ("2024.5.9，省自然资源厅窗口", WEEK, False, ("2024-05-09", "2024-05-09", "day", "2024.5.9")),
 ])
 def test_first_date_resolves_each_form(text, period, monthly, expected):
     d = first_date(text, period, monthly)
@@ -91,6 +95,7 @@ def test_first_date_resolves_each_form(text, period, monthly, expected):
     "结合节假日前后办件量变化情况",      # the 日前 of 节假日前后
     "要求3个工作日前书面反馈",
     "在15日内办结",                      # a day count, not a day
+    "网上可办率85.9，位居全省前列",      # a decimal inside a clause
 ])
 def test_first_date_ignores_non_dates(text):
     assert first_date(text, WEEK, monthly=False) is None
@@ -117,6 +122,8 @@ def test_find_dates_returns_every_expression_in_order():
     ("（12月27日—1月7日）", date(2022, 1, 14), ("2021-12-27", "2022-01-07")),
     ("（12月18日—12月22日）", date(2024, 1, 3), ("2023-12-18", "2023-12-22")),
     ("（2023年3月13日—3月17日）", None, ("2023-03-13", "2023-03-17")),
+    ("(2019.5.13-5.17)", date(2019, 5, 22), ("2019-05-13", "2019-05-17")),      # written with dots
+    ("（12.30-1.3）", date(2025, 1, 8), ("2024-12-30", "2025-01-03")),
 ])
 def test_parse_period_takes_the_year_from_publication(line, published, expected):
     p = parse_period(line, published)

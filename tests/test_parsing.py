@@ -183,6 +183,7 @@ def test_parse_keeps_series_null_without_title_or_numbering():
     ("（3）近日，省统计局", "（3）"), ("(4)近日，省统计局", "(4)"), ("1.印发《通知》", "1."), ("2．印发《通知》", "2．"),
     ("3) 9月17日，省财政厅", "3)"), ("4）近日，省统计局", "4）"),
     ("5.3月 15日，省财政厅", "5."), ("2.18日（周三），省财政厅", "2."), ("6.19 日（周四），省财政厅", "6."),
+    ("■ 6月5号，中心召开推进会", "■"), ("● 近日，省统计局", "●"),     # bullets
 ])
 def test_paragraphs_start_a_new_paragraph_at_every_marker_style(line, marker):
     text = "2024年第1期\n\n一、窗口工作动态\n\n前一段没有句号\n\n" + line + "。\n"
@@ -299,3 +300,10 @@ def test_a_flattened_table_belongs_to_the_paragraph_that_introduces_it():
     r = parse_text(WEEKLY.replace("三、厅（局）长进大厅", caption + "三、厅（局）长进大厅"))
     assert [i.text for i in r.items if "6.38万件" in i.text] == [
         "本周，省本级共办理事项6.38万件，见表1。表15月部分窗口办件情况部门受理量办结量省公安厅1865218390"]
+
+
+def test_parse_reads_a_bullet_as_an_items_marker():
+    text = ("2024年第1期\n\n（5月6日—5月10日）\n\n一、窗口工作动态\n\n■ 5月7号，中心召开推进会。\n\n"
+            "● 省统计局窗口推行“全程网办”。\n")
+    items = parse_text(text).items
+    assert [(i.marker, i.text) for i in items] == [("■", "5月7号，中心召开推进会。"), ("●", "省统计局窗口推行“全程网办”。")]
