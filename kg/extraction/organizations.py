@@ -53,8 +53,8 @@ LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集�
 # A group ends its name only where no company follows (四川省交通投资集团党委书记; not 中国移动通信集团四川有限公司, nor
 # 中国电建集团成都勘测设计研究院有限公司).
 GROUP_SUFFIX = r"集团(?![\u4e00-\u9fff]{0,14}?公司)"
-# Suffix words that end a name only where the text goes on so (…部门联合会商 is 联合 + 会商, no 联合会).
-SUFFIX_PATTERNS = {"集团": GROUP_SUFFIX, "联合会": "联合会(?!商)"}
+# Suffix words that end a name only where the text goes on so (…部门联合会商 is 联合 + 会商, no 联合会; nor …联合会审).
+SUFFIX_PATTERNS = {"集团": GROUP_SUFFIX, "联合会": "联合会(?![商审签办])"}
 NAMED_SUFFIX = "|".join(SUFFIX_PATTERNS.get(word, word) for word in NAMED_SUFFIXES)
 NAMED_MIN, NAMED_MAX = 2, 24
 # Body words after a city, prefecture or county name (enterprises keep their registered names: see _named_body).
@@ -73,7 +73,7 @@ NOT_BODY_END = rf"(?!公室|公厅|员会|(?<=委)会|事处|(?<=办)[{HANDLING}
 # 遂宁市推行乡镇…中心), and service brands that end in 办 like an office (“宜宾快办”, 全州通办).
 LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要求|推进|围绕|窗口|会见|会同|联合(?!社)|国家|省|中央|"
                          r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程|已|依托|通过|调研|帮办|代办|推行|打造|探索|"
-                         r"[快好易速网]办|通办")  # not 凉山州副州长…率州政务服务中心
+                         r"[快好易速网]办|通办|[申举承主督协交转催查领]办")  # not 凉山州副州长…率州政务服务中心
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立|中西医结合|[一二三]级(?:甲等|乙等)?)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
@@ -220,9 +220,9 @@ LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会�
 # 在行政审批处处长…; 率局办公室; 。职业能力建设处处长…); see _attach_units. It is tried after every such word,
 # since a longer match from an earlier one (局长田茂林率局办公室) would hide it.
 UNIT_WORDS = ("处", "总队", "政治部", "办公室")
-UNIT_LEAD = re.compile(r"[率、，。；和及与在至由]|带领|会同|配合|联合|邀请|明确|该[厅局委办]")  # 邀请该厅建筑市场监管处…
-LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合|邀请)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室))"
-                         rf"(?=[、，。和及到赴在与的对就]|负责|处长|副处长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
+UNIT_LEAD = re.compile(r"[率、，。；和及与在至由随]|带领|会同|配合|联合|邀请|明确|该[厅局委办]")  # 邀请该厅建筑市场监管处…
+LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合|邀请)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室|"
+                         rf"部(?=副?部长)))(?=[、，。和及到赴在与的对就]|负责|处长|副处长|副?部长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
                          rf"业务骨干|工作人员|召开|举办|组织|开展|共同|参加)")
 # How the names of the party's organs end (中共四川省委组织部, …编制委员会办公室, …老干部局, …政策研究室).
 PARTY_ORGANS = ("部", "厅", "办公室", "委员会", "局", "研究室")

@@ -22,7 +22,7 @@ STRONG_END = re.compile(
     r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|共同|莅临|"
     r"前往|走进|来到|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
-    r"牵头|逐[条一项个]|当即|随即|现场|结合|担任|接任|继续|留任|调整|不再|专门|关于|"
+    r"牵头|逐[条一项个]|当即|随即|现场|结合|担任|接任|继续|留任|调整|不再|专门|关于|约谈|察看|查看|督办|点评|"
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)|以(?=[“\"])")  # 司马强作“…”专题授课, 牟俊以“…”为题
 # A body named by its last character alone, back to the one named before (厅党组成员 after …厅厅长杨文华，).
 BACK_REFERENCE = set("厅局委办")
@@ -43,7 +43,7 @@ UNNAMED_BODY_ENDINGS = ("委员会", "办公室", "办", "局", "中心")
 # A rank note after a title: 副厅长（正厅级）.
 RANK_NOTE = re.compile(r"[（(](?:正|副)?(?:厅|局|处|部|省|司|县|科)(?:长)?级[）)]")
 # Characters and words that do not occur in a name without a Han surname (not 出席会议 read as a name).
-NON_NAME_CHARS = frozenset("的了在和与及到赴对为由将是等各该本我其全省市县区一二三四五六七八九十")
+NON_NAME_CHARS = frozenset("的了在和与及到赴对为由将是等各该本我其全省市县区厅局处委一二三四五六七八九十")
 # …but a Tibetan name may open with one: 四郎 (Sonam) as the Sichuan bulletins write it (四郎多吉).
 NUMERAL_NAME_OPENINGS = ("四郎",)
 # …and a four-character Yi name may end with 各 (阿牛木各, 阿西伍各).
@@ -55,7 +55,7 @@ PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?){{1,2}}?"
                           rf"(?=(?:{STRONG_END.pattern})|{WEAK_END.pattern})")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
-NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员")
+NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员", "信箱", "邮箱", "热线")  # (省长信箱办理)
 # What ends a window's staff member's name in a list of the commended: the list goes on, or the award follows.
 STAFF_LIST_END = re.compile(r"[、，,]|等|获|荣获|当选|被评")
 # The window a staff member is named by, after its body: 省税务局窗口, the centre's 省中心综合受理窗口.
@@ -82,7 +82,7 @@ BODY_BOUND_TITLES = {"代表": "人民代表大会"}
 LOCAL_HEAD = re.compile(r"(?:常务)?副?[市州县区]长")
 NOT_NAMES = {"同志", "关心", "主任", "书记", "厅长", "局长", "处长", "干部", "代表", "成员", "领导", "人员", "委员",
              "专家", "群众", "企业", "窗口", "相关", "有关", "工作", "调研", "一行", "全体", "各位", "部门", "关于",
-             "分别", "先后", "一同", "共同", "信箱", "邮箱", "热线", "表示", "强调", "授课", "讲课"}  # (“省长信箱”)
+             "分别", "先后", "一同", "共同", "信箱", "邮箱", "热线", "表示", "强调", "授课", "讲课", "官员"}  # (“省长信箱”)
 
 
 @dataclass
