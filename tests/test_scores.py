@@ -195,6 +195,14 @@ SETS = [
     ("heldout147", ROOT / "tests" / "data" / "heldout147", ROOT / "tests" / "data" / "heldout147" / "gold.json", 0.95),
     ("heldout148", ROOT / "tests" / "data" / "heldout148", ROOT / "tests" / "data" / "heldout148" / "gold.json", 0.95),
     ("heldout149", ROOT / "tests" / "data" / "heldout149", ROOT / "tests" / "data" / "heldout149" / "gold.json", 0.95),
+    ("heldout150", ROOT / "tests" / "data" / "heldout150", ROOT / "tests" / "data" / "heldout150" / "gold.json", 0.92),
+    ("heldout151", ROOT / "tests" / "data" / "heldout151", ROOT / "tests" / "data" / "heldout151" / "gold.json", 0.95),
+    ("heldout152", ROOT / "tests" / "data" / "heldout152", ROOT / "tests" / "data" / "heldout152" / "gold.json", 0.95),
+    ("heldout153", ROOT / "tests" / "data" / "heldout153", ROOT / "tests" / "data" / "heldout153" / "gold.json", 0.95),
+    ("heldout154", ROOT / "tests" / "data" / "heldout154", ROOT / "tests" / "data" / "heldout154" / "gold.json", 0.95),
+    ("heldout155", ROOT / "tests" / "data" / "heldout155", ROOT / "tests" / "data" / "heldout155" / "gold.json", 0.95),
+    ("heldout156", ROOT / "tests" / "data" / "heldout156", ROOT / "tests" / "data" / "heldout156" / "gold.json", 0.90),
+    ("heldout157", ROOT / "tests" / "data" / "heldout157", ROOT / "tests" / "data" / "heldout157" / "gold.json", 0.95),
 ]
 
 
@@ -205,7 +213,10 @@ PARSE_FLOORS = {("heldout31", "item_dates"): 0.88, ("heldout59", "item_dates"): 
                 # 编者按 paragraphs this gold leaves out (set 67 counts one as an item, as kg does), and a numbered
                 # item's second paragraph, which kg reads as an item of its own.
                 ("heldout95", "items"): 0.95,
-                ("heldout104", "item_dates"): 0.95}  # 春节前夕, 元旦前夕 and 元旦当天, which kg does not resolve
+                ("heldout104", "item_dates"): 0.95,  # 春节前夕, 元旦前夕 and 元旦当天, which kg does not resolve
+                # 一是…六是 opening paragraphs as markers, which kg does not read as markers (a page of a numbered item
+                # may go on with 一是 in set 13)
+                ("heldout156", "items"): 0.90}
 
 
 def score(folder, gold, tmp_path):
