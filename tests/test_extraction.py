@@ -592,6 +592,7 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
       ("彭涛", ["主任科员"], "四川省医疗保障局待遇保障处", "other")]),
     # a preposition between the title and the name (首席代表由杨帆调整为…, 副首席代表为欧阳华) is no part of the name
     ("本周，应急管理厅窗口首席代表由杨帆调整为刘晓燕。", [("杨帆", ["首席代表"], "四川省应急管理厅", "other")]),
+    ("省药监局窗口首席代表由", []),                                    # a paragraph cut right after the preposition
     # a body kg does not know keeps its name in the title, in a chain (…、省政务公开办主任); a word that ends names
     # opens none (省政协委员参加)
     ("6月6日，省政协常委、社会和法制委员会副主任白雪梅及部分省政协委员参加视察。",

@@ -186,7 +186,8 @@ class PersonFinder:
                         or any(t in GOVERNMENT_HEAD_TITLES for _, t in links)
                         or _back_reference(text, titles_start))
             name_start = t_end
-            if text[t_end:t_end + 1] in TITLE_PREPOSITION and self._has_surname(text[t_end + 1:t_end + 3]):
+            if text[t_end:t_end + 1] in TITLE_PREPOSITION and t_end + 1 < len(text) \
+                    and self._has_surname(text[t_end + 1:t_end + 3]):
                 name_start += 1
             name = self._name_at(text, name_start, anchored=anchored)
             if not name or name in found:
