@@ -55,7 +55,8 @@ PUNCTUATION_END = re.compile(r"[，,、。；;：:）)]")
 FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?){{1,2}}?"
                           rf"(?=(?:{STRONG_END.pattern})|{WEAK_END.pattern})")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
-NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员", "信箱", "邮箱", "热线")  # (省长信箱办理)
+NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员", "信箱", "邮箱", "热线",  # (省长信箱办理)
+                "官员", "管理", "责任", "季度", "工作", "时间", "应当", "协调")  # (首席代表管理责任, 主任季度工作例会)
 # What ends a window's staff member's name in a list of the commended: the list goes on, or the award follows.
 STAFF_LIST_END = re.compile(r"[、，,]|等|获|荣获|当选|被评")
 # The window a staff member is named by, after its body: 省税务局窗口, the centre's 省中心综合受理窗口.
@@ -149,9 +150,15 @@ class PersonFinder:
                 continue  # 办理事项 holds no 理事
             if t.group(0).endswith("委员") and text.startswith("会", t.end()):
                 continue  # …教育委员会办理 holds no 委员
+            if t.group(0).endswith("长") and self._place_at(text, t.end() - 1):
+                continue  # 宜宾市长宁县 holds no 市长
             rank = RANK_NOTE.match(text, t.end())
             end = rank.end() if rank else t.end()
             yield t.start(), end, text[t.start():end]
+
+    def _place_at(self, text, pos):
+        """Whether a county's or a prefecture's name starts at `pos` (长宁县, 长兴县)."""
+        return any(self.gaz.places.get(text[pos:pos + n]) in ("county", "prefecture") for n in (3, 4, 5))
 
     def _titles_after_bodies(self, text, org_mentions):
         """The titles, each cut to start where a government's or a discipline group's name that it overlaps ends:
