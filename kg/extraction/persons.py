@@ -22,7 +22,7 @@ STRONG_END = re.compile(
     r"[，,、。；;：:（(“”\"）)]|$|一行|同志|陪同|出席|主持|进行|指出|强调|要求|表示|专题|讲话|参加|深入|一同|共同|莅临|"
     r"前往|走进|来到|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
-    r"牵头|逐[条一项个]|当即|随即|现场|结合|担任|接任|继续|留任|调整|不再|专门|关于|约谈|察看|查看|督办|点评|"
+    r"牵头|逐[条一项个]|当即|随即|现场|结合|担任|接任|继续|留任|调整|不再|专门|关于|约谈|察看|查看|督办|点评|代表|"
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)|以(?=[“\"])")  # 司马强作“…”专题授课, 牟俊以“…”为题
 # A body named by its last character alone, back to the one named before (厅党组成员 after …厅厅长杨文华，).
 BACK_REFERENCE = set("厅局委办")
@@ -56,7 +56,7 @@ FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?){{1,2}}?
                           rf"(?=(?:{STRONG_END.pattern})|{WEAK_END.pattern})")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员", "信箱", "邮箱", "热线",  # (省长信箱办理)
-                "官员", "管理", "责任", "季度", "工作", "时间", "应当", "协调")  # (首席代表管理责任, 主任季度工作例会)
+                "官员", "管理", "责任", "季度", "工作", "时间", "应当", "协调", "企业")  # (首席代表管理责任, 主任季度工作例会)
 # What ends a window's staff member's name in a list of the commended: the list goes on, or the award follows.
 STAFF_LIST_END = re.compile(r"[、，,]|等|获|荣获|当选|被评")
 # The window a staff member is named by, after its body: 省税务局窗口, the centre's 省中心综合受理窗口.
