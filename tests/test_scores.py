@@ -203,6 +203,10 @@ SETS = [
     ("heldout155", ROOT / "tests" / "data" / "heldout155", ROOT / "tests" / "data" / "heldout155" / "gold.json", 0.95),
     ("heldout156", ROOT / "tests" / "data" / "heldout156", ROOT / "tests" / "data" / "heldout156" / "gold.json", 0.90),
     ("heldout157", ROOT / "tests" / "data" / "heldout157", ROOT / "tests" / "data" / "heldout157" / "gold.json", 0.95),
+    ("heldout158", ROOT / "tests" / "data" / "heldout158", ROOT / "tests" / "data" / "heldout158" / "gold.json", 0.95),
+    ("heldout159", ROOT / "tests" / "data" / "heldout159", ROOT / "tests" / "data" / "heldout159" / "gold.json", 0.95),
+    ("heldout160", ROOT / "tests" / "data" / "heldout160", ROOT / "tests" / "data" / "heldout160" / "gold.json", 0.95),
+    ("heldout161", ROOT / "tests" / "data" / "heldout161", ROOT / "tests" / "data" / "heldout161" / "gold.json", 0.95),
 ]
 
 
