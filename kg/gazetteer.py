@@ -156,6 +156,11 @@ class Gazetteer:
     def canonical_org(self, surface):
         return self.org_by_surface.get(surface)
 
+    def local_place_at(self, text, pos):
+        """Whether a county's or a prefecture's name of three to five characters starts at `pos` (长宁县: the 长 that
+        ends 宜宾市长宁县 is no 市长's)."""
+        return any(self.places.get(text[pos:pos + n]) in ("county", "prefecture") for n in (3, 4, 5))
+
     def org_info(self, name):
         org = self.organizations.get(name)
         return org.info() if org else None

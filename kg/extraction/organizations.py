@@ -156,6 +156,7 @@ PLACE_LIST_BEFORE = re.compile(rf"(?:[{CJK}]{{2,12}}、)+$")
 LIST_ELEMENT = re.compile(rf"[{CJK}]{{2,12}}(?=、)")
 # The committee of a development zone (宜宾三江新区管委会, 资阳临空经济区管委会).
 ZONE_BODY = re.compile(r"(?:新区|经济区|开发区|高新区|园区)(?:管委会|管理委员会)$")
+# A city's, prefecture's or county's head (市长, 副州长, 常务副县长); its unit says which kind of place it heads.
 LOCAL_HEAD_TITLE = r"(?:常务)?副?(?P<unit>[市州县区])长"
 LOCAL_HEAD = re.compile(LOCAL_HEAD_TITLE)
 # A discipline inspection group the provincial commission stations in a department: 省纪委监委驻省政府办公厅纪检监察组.
@@ -586,8 +587,7 @@ class OrganizationFinder:
             place = m.group(0)
             if not self._full_place(place).endswith(m.group("unit")):  # 重庆 + 市长寿区 is no 市长; 凉山洲 is 凉山州
                 continue
-            head = LOCAL_HEAD.match(text, m.end()).end() - 1  # the 长 of the title
-            if any(self.gaz.places.get(text[head:head + n]) in ("county", "prefecture") for n in (3, 4, 5)):
+            if self.gaz.local_place_at(text, LOCAL_HEAD.match(text, m.end()).end() - 1):
                 continue  # 宜宾 + 市长宁县: the county 长宁县, no 市长
             yield OrgMention(m.start(), m.end(), place, self._full_place(place) + "人民政府", "government",
                              self._place_level(place))

@@ -13,6 +13,7 @@ Rules of the gold annotation that shape the output:
 import re
 from dataclasses import dataclass, field
 
+from kg.extraction.organizations import LOCAL_HEAD  # a city's, prefecture's or county's head (市长, 常务副县长)
 from kg.gazetteer import alternation
 
 CJK = r"\u4e00-\u9fff"
@@ -79,8 +80,6 @@ GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四�
 # Titles that are titles only right after their body (省人大代表黎晓燕: 省人大 + 代表; 企业代表 is none): the
 # title and a word of that body's name.
 BODY_BOUND_TITLES = {"代表": "人民代表大会"}
-# A city's, prefecture's or county's head (市长, 副州长, 常务副县长).
-LOCAL_HEAD = re.compile(r"(?:常务)?副?[市州县区]长")
 NOT_NAMES = {"同志", "关心", "主任", "书记", "厅长", "局长", "处长", "干部", "代表", "成员", "领导", "人员", "委员",
              "专家", "群众", "企业", "窗口", "相关", "有关", "工作", "调研", "一行", "全体", "各位", "部门", "关于",
              "分别", "先后", "一同", "共同", "信箱", "邮箱", "热线", "表示", "强调", "授课", "讲课", "官员"}  # (“省长信箱”)
@@ -150,15 +149,11 @@ class PersonFinder:
                 continue  # 办理事项 holds no 理事
             if t.group(0).endswith("委员") and text.startswith("会", t.end()):
                 continue  # …教育委员会办理 holds no 委员
-            if t.group(0).endswith("长") and self._place_at(text, t.end() - 1):
+            if t.group(0).endswith("长") and self.gaz.local_place_at(text, t.end() - 1):
                 continue  # 宜宾市长宁县 holds no 市长
             rank = RANK_NOTE.match(text, t.end())
             end = rank.end() if rank else t.end()
             yield t.start(), end, text[t.start():end]
-
-    def _place_at(self, text, pos):
-        """Whether a county's or a prefecture's name starts at `pos` (长宁县, 长兴县)."""
-        return any(self.gaz.places.get(text[pos:pos + n]) in ("county", "prefecture") for n in (3, 4, 5))
 
     def _titles_after_bodies(self, text, org_mentions):
         """The titles, each cut to start where a government's or a discipline group's name that it overlaps ends:
