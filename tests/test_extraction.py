@@ -892,6 +892,7 @@ def test_extract_does_not_record_durations_ordinals_or_participants(text):
     # applicants' experience tried, a follow-up check, a talk with a window about its faults
     ("7月26日，省中心组织开展“政务服务体验官”活动，邀请人大代表以普通办事人身份体验高频事项办理全过程。", "inspection"),
     ("10月31日，省邮政管理局窗口开展回头看，逐件电话回访审批服务。", "inspection"),
+    ("5月24日，省人防办窗口对今年以来受理的人防工程建设审批事项开展“回头看”，共梳理办件312件。", "inspection"),  # quoted
     ("7月18日，省中心约谈该窗口首席代表，窗口当日联系申请人重新指导办理。", "inspection"),
     # a way of handling applications put to work is service; a list or a rule laid down is policy
     ("3月9日，省地方金融监管局窗口对小额贷款公司变更申请实行“容缺受理”，当日办结。", "service"),

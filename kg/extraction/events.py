@@ -24,8 +24,8 @@ REVIEW_END = re.compile(r"(?:审查|评审|论证)会$")
 JOB_FAIR_END = "招聘会"
 PUBLICITY_END = re.compile(rf"(?:{_PUBLICITY_NOUN})$")
 QUOTATION = re.compile(r"“[^”]*”")
-# A quoted name that says what kind of event it is: “政务服务开放日”, “政务服务体验日”.
-EVENT_NAME = re.compile(r"(?:开放日|体验日)”$")
+# A quoted name that says what kind of event it is: “政务服务开放日”, “政务服务体验日”, a re-check (开展…“回头看”).
+EVENT_NAME = re.compile(r"(?:开放日|体验日|回头看)”$")
 SENTENCE_END = re.compile(r"[。；]")
 # What a gathering or a task is about (围绕不动产登记、环评审批等事项，…开展专题培训): a topic, not an activity.
 TOPIC = re.compile(r"围绕[^，。；]{1,60}?(?=[，。；]|开展|进行|举办|召开|组织|作)")
