@@ -577,6 +577,8 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("6月16日，省退役军人事务厅窗口党支部开展党课活动，厅党组成员、副厅长龚小平讲授党课。",       # 厅: the one named
      [("龚小平", ["党组成员", "副厅长"], "四川省退役军人事务厅", "lecturer")]),
     ("本周，针对企业人力资源负责人关心的问题开展解答。", []),                                  # 关心 is no name
+    ("对代表委员关注的企业开办等事项，省中心已纳入清单。", []),                                # nor 关注
+    ("5月23日，部分民营企业负责人和省中心、省市场监管局有关负责同志参加。", []),              # no name holds 中心
     ("本周，省红十字会党组成员、专职副会长阿西木呷到省政务服务大厅窗口调研。",
      [("阿西木呷", ["党组成员", "专职副会长"], "四川省红十字会", "visitor")]),
     ("1月22日，省体育局窗口工作人员应约到岗，窗口工作人员和物业、安保人员开展演练。", []),  # no staff names
@@ -591,8 +593,12 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("本周，省医保局窗口首席代表罗静不再担任，由待遇保障处主任科员彭涛接任。",
      [("罗静", ["首席代表"], "四川省医疗保障局", "other"),
       ("彭涛", ["主任科员"], "四川省医疗保障局待遇保障处", "other")]),
-    # a preposition between the title and the name (首席代表由杨帆调整为…, 副首席代表为欧阳华) is no part of the name
-    ("本周，应急管理厅窗口首席代表由杨帆调整为刘晓燕。", [("杨帆", ["首席代表"], "四川省应急管理厅", "other")]),
+    # a preposition between the title and the name (首席代表由杨帆调整为…, 副首席代表为欧阳华) is no part of the name;
+    # the one who takes the post over holds it in the same body
+    ("本周，应急管理厅窗口首席代表由杨帆调整为刘晓燕。",
+     [("杨帆", ["首席代表"], "四川省应急管理厅", "other"), ("刘晓燕", ["首席代表"], "四川省应急管理厅", "other")]),
+    ("退役军人事务厅窗口首席代表由刘建国同志调整为何静同志。",
+     [("刘建国", ["首席代表"], "四川省退役军人事务厅", "other"), ("何静", ["首席代表"], "四川省退役军人事务厅", "other")]),
     ("省药监局窗口首席代表由", []),                                    # a paragraph cut right after the preposition
     # a body kg does not know keeps its name in the title, in a chain (…、省政务公开办主任); a word that ends names
     # opens none (省政协委员参加)

@@ -36,6 +36,8 @@ WEAK_END = re.compile(r"[率带到赴来在作对就为和与及同也还是被�
 ARRIVAL_END = re.compile(r"[到赴]")
 # A preposition between a title and the name it goes to (首席代表由杨帆调整为…, 首席代表为李明).
 TITLE_PREPOSITION = set("由为")
+# A post handed over: 首席代表由周德明调整为黄俊杰 gives 黄俊杰 the post and the body of 周德明.
+SUCCESSION = re.compile(r"(?:同志)?(?:调整为|变更为|更换为)")
 # Characters that make a verb with a 理 after them (办理, 处理, 管理, 受理…): 理事 there is no title.
 VERB_BEFORE_LI = set("办处管代整清受审治协料梳护")
 # A body that kg does not know, in a chain of titles: its length and how its name ends (see _unnamed_body).
@@ -57,7 +59,8 @@ FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?){{1,2}}?
                           rf"(?=(?:{STRONG_END.pattern})|{WEAK_END.pattern})")
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员", "信箱", "邮箱", "热线",  # (省长信箱办理)
-                "官员", "管理", "责任", "季度", "工作", "时间", "应当", "协调", "企业")  # (首席代表管理责任, 主任季度工作例会)
+                "官员", "管理", "责任", "季度", "工作", "时间", "应当", "协调", "企业",  # (首席代表管理责任, 主任季度工作例会)
+                "中心")  # (企业负责人和省中心…)
 # What ends a window's staff member's name in a list of the commended: the list goes on, or the award follows.
 STAFF_LIST_END = re.compile(r"[、，,]|等|获|荣获|当选|被评")
 # The window a staff member is named by, after its body: 省税务局窗口, the centre's 省中心综合受理窗口.
@@ -82,7 +85,8 @@ GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四�
 BODY_BOUND_TITLES = {"代表": "人民代表大会"}
 NOT_NAMES = {"同志", "关心", "主任", "书记", "厅长", "局长", "处长", "干部", "代表", "成员", "领导", "人员", "委员",
              "专家", "群众", "企业", "窗口", "相关", "有关", "工作", "调研", "一行", "全体", "各位", "部门", "关于",
-             "分别", "先后", "一同", "共同", "信箱", "邮箱", "热线", "表示", "强调", "授课", "讲课", "官员"}  # (“省长信箱”)
+             "分别", "先后", "一同", "共同", "信箱", "邮箱", "热线", "表示", "强调", "授课", "讲课", "官员",  # (“省长信箱”)
+             "关注"}  # (代表委员关注的…)
 
 
 @dataclass
@@ -203,6 +207,13 @@ class PersonFinder:
             if person.organization is None:
                 _take_later_body(person, links)
             found[name] = person
+        for person in list(found.values()):
+            successor = SUCCESSION.match(text, person.end) if person.titles else None
+            name = successor and self._name_at(text, successor.end())
+            if name and name not in found:
+                start = successor.end()
+                found[name] = Person(name, start, start + len(name), list(person.titles), person.organization,
+                                     list(person.org_mentions))
         # The name between the body and the title (在省中心邹晓梅副主任陪同下, 省林草局邱燕副局长到), or after a list
         # comma and before the title (…，苏文锦主任陪同).
         titles_at = {t_start: (t_end, title) for t_start, t_end, title in titles}
