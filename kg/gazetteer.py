@@ -99,6 +99,11 @@ class Gazetteer:
             for county in prov.get("counties", []) if isinstance(prov, dict) else ():  # 重庆市's districts
                 self._add_place(county, "county")
                 self.place_parent[county] = prov["name"]
+            for city in prov.get("cities", []) if isinstance(prov, dict) else ():  # 广州市, 遵义市: read as ours are
+                self._add_place(city["name"], "prefecture")
+                if city.get("short"):
+                    self._add_place(city["short"], "prefecture")
+                    self.prefecture_full[city["short"]] = city["name"]
         for region in places.get("regions", []):
             self._add_place(region if isinstance(region, str) else region["name"], "region")
         for feature in places.get("features", []):

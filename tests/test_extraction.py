@@ -309,6 +309,25 @@ def extract_item(text, section="窗口工作动态"):
     ("6月29日，人事处举办岗前培训班，邀请省委党校教授付强作专题辅导，综合处负责同志参加。",
      ["四川省政府政务服务和公共资源交易服务中心人事处", "中共四川省委党校",
       "四川省政府政务服务和公共资源交易服务中心综合处"]),
+    # the democratic parties' committees (民建四川省委 holds no 中共四川省委); the departments' institutions, one of
+    # which (省水产局) is a real body and no typo of 省水文局; the telecom operators' provincial companies
+    ("11月22日，省政协委员、民建四川省委副主委林海涛到省政务服务大厅开展委员视察。",
+     ["中国人民政治协商会议四川省委员会", "中国民主建国会四川省委员会"]),
+    ("本周，省水产局窗口、省种子站窗口、省农机鉴定站窗口分别办理许可12件。",
+     ["四川省水产局", "四川省种子站", "四川省农业机械鉴定站"]),
+    ("本周，省通信管理局联合中国联合网络通信有限公司四川省分公司、中国移动四川公司开展宣传。",
+     ["四川省通信管理局", "中国联合网络通信有限公司四川省分公司", "中国移动通信集团四川有限公司"]),
+    # a bare 外汇局 in the hall is the province's branch; the secrecy office by the name written
+    ("7月8日，国家外汇管理局四川省分局联合省中心开展宣传，外汇局工作人员介绍了政策。",
+     ["国家外汇管理局四川省分局", "四川省政府政务服务和公共资源交易服务中心"]),
+    ("6月10日，省保密局窗口开展宣传，省委保密办、省密码管理局参加。",
+     ["四川省国家保密局", "中共四川省委保密委员会办公室", "四川省密码管理局"]),
+    ("6月15日，四川天府新区成都管委会和川南临港片区管委会联合开展宣讲。",
+     ["四川天府新区成都管理委员会", "中国（四川）自由贸易试验区川南临港片区管理委员会"]),
+    # other provinces' cities name their bodies as ours do; a trip to learn is no body (赴广东省考察学习数字政府建设)
+    ("5月8日，考察组实地察看了广州市政务服务中心，与杭州市企业综合服务中心座谈。",
+     ["广州市政务服务中心", "杭州市企业综合服务中心"]),
+    ("5月8日，省中心带队赴广东省考察学习数字政府建设工作。", ["四川省政府政务服务和公共资源交易服务中心"]),
 ])
 def test_extract_finds_organizations_by_canonical_name(text, organizations):
     _, item = extract_item(text)
@@ -578,6 +597,8 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("龚小平", ["党组成员", "副厅长"], "四川省退役军人事务厅", "lecturer")]),
     ("本周，针对企业人力资源负责人关心的问题开展解答。", []),                                  # 关心 is no name
     ("对代表委员关注的企业开办等事项，省中心已纳入清单。", []),                                # nor 关注
+    ("11月22日，省政协委员、民建四川省委副主委林海涛到省政务服务大厅开展委员视察。",         # a party's 副主委
+     [("林海涛", ["委员", "民建四川省委副主委"], "中国人民政治协商会议四川省委员会", "visitor")]),
     ("5月23日，部分民营企业负责人和省中心、省市场监管局有关负责同志参加。", []),              # no name holds 中心
     ("本周，省红十字会党组成员、专职副会长阿西木呷到省政务服务大厅窗口调研。",
      [("阿西木呷", ["党组成员", "专职副会长"], "四川省红十字会", "visitor")]),
@@ -958,6 +979,8 @@ def test_extract_reads_a_plan_of_tasks_as_policy_and_one_planned_act_by_what_it_
     ("6月18日，自然资源厅前往乐山、眉山等地开展调研。", ["乐山", "眉山"]),
     ("6月18日，凉山州司法局来窗口交流，全省推广。", []),
     ("3月16日，财政厅副厅长韩国到德国企业调研。韩国要求提升服务。", ["德国"]),             # a place inside a name is not one
+    ("4月22日，省中心赴江苏省南京市、苏州市考察学习。", ["江苏省", "南京市", "苏州市"]),       # other provinces' cities
+    ("本周，在复合肥登记等事项上开展合作。", []),                          # 合肥 is read only as 合肥市
 ])
 def test_extract_finds_places_but_not_jurisdictions_in_body_names(text, places):
     _, item = extract_item(text)
