@@ -143,12 +143,13 @@ ASSEMBLIES = ("人民代表大会", "政治协商会议")
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
                    "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处", "车管所": "车辆管理所"}
 UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、|由|明确)")
-# What sits to the left of a structural name and is not part of it (the 为 of 华为 is the company's).
+# What sits to the left of a structural name and is not part of it (the 为 of 华为 is the company's): a verb, a
+# preposition, a role (项目业主, 建设单位 + the company), or the 跨 of 跨医院 (across hospitals: no body).
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|(?<!华)为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"
                        rf"查看|察看|看望|考察|视察|慰问|收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领|的|了|办理|往返|申请|增加|设置|提升|减少|降低|开办|新建|可将|进一步|预计|反馈|"
-                       rf"报送|提交|移交|转交|告知|要求|业主单位)")
+                       rf"报送|提交|移交|转交|告知|要求|实现|业主|单位|跨(?=医院$|公司$))")
 # What a township or a village has that bulletins name (see _township_mentions).
 TOWNSHIP_BODIES = ("便民服务中心|便民服务站|便民服务代办点|代办点|党支部|中心卫生院|卫生院|供销合作社|公共法律服务工作站|"
                    "退役军人服务站")

@@ -24,6 +24,7 @@ STRONG_END = re.compile(
     r"前往|走进|来到|调研|听取|看望|慰问|检查|督导|视察|考察|指导|介绍|汇报|提出|带队|一起|分别|先后|详细|认真|充分|"
     r"亲自|主讲|授课|致辞|宣讲|召开|会见|接见|带领|率领|率队|等|通报|传达|宣读|部署|讲解|解读|演示|讲授|围绕|针对|"
     r"牵头|逐[条一项个]|当即|随即|现场|结合|担任|接任|继续|留任|调整|不再|专门|关于|约谈|察看|查看|督办|点评|代表|"
+    r"说(?=[：:，,“])|"
     r"作(?=[“\"]|专题|报告|主题|辅导|讲座|讲话|发言|交流发言)|以(?=[“\"])")  # 司马强作“…”专题授课, 牟俊以“…”为题
 # A body named by its last character alone, back to the one named before (厅党组成员 after …厅厅长杨文华，).
 BACK_REFERENCE = set("厅局委办")
@@ -63,6 +64,7 @@ NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书
                 "中心")  # (企业负责人和省中心…)
 # What ends a window's staff member's name in a list of the commended: the list goes on, or the award follows.
 STAFF_LIST_END = re.compile(r"[、，,]|等|获|荣获|当选|被评")
+CONJUNCTIONS = ("和", "与", "及")  # surnames too, but after 窗口工作人员 they join the staff to others
 # The window a staff member is named by, after its body: 省税务局窗口, the centre's 省中心综合受理窗口.
 WINDOW_AFTER = re.compile(r"(?:综合受理|综合)?窗口")
 WINDOW_STAFF = re.compile(r"(?<!各)窗口工作人员")  # (not 各窗口工作人员向张蓉同志学习: all of them)
@@ -267,8 +269,11 @@ class PersonFinder:
 
     def _staff_name(self, text, pos, lengths, end):
         """The name of a window's staff member at `pos`: one of `lengths` characters, led by a surname, no common
-        word (窗口工作人员管理规范), and followed by `end`: in a list of staff STAFF_LIST_END (王晓琳、, 税晓燕获评), after
-        窗口工作人员 STAFF_NAME_END (何雪、, 令狐斌放弃, 吉克阿依主动)."""
+        word (窗口工作人员管理规范), not the conjunction 和 (窗口工作人员和正在办事的企业代表), and followed by `end`: in
+        a list of staff STAFF_LIST_END (王晓琳、, 税晓燕获评), after 窗口工作人员 STAFF_NAME_END (何雪、, 令狐斌放弃,
+        吉克阿依主动)."""
+        if text.startswith(CONJUNCTIONS, pos):
+            return None
         for n in lengths:
             name = text[pos:pos + n]
             if len(name) == n and ALL_CJK.fullmatch(name) and self._has_surname(name) and name not in NOT_NAMES \
