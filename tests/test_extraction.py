@@ -611,6 +611,10 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
     ("与窗口工作人员和正在办事的企业代表亲切交流。", []),                                       # 和 joins, no surname
     ("省医保局窗口首席代表林静说：“我们要做好服务。”",                                         # 说 ends the name
      [("林静", ["首席代表"], "四川省医疗保障局", "other")]),
+    # a standing member who heads one of the committee's departments belongs to it; other standing members to 省委
+    ("6月12日，省委常委、宣传部部长何晓岚出席会议并讲话。",
+     [("何晓岚", ["省委常委", "部长"], "中共四川省委宣传部", "speaker")]),
+    ("6月12日，省委常委、省委秘书长陈炜出席会议并讲话。", [("陈炜", ["常委", "秘书长"], "中共四川省委员会", "speaker")]),
     ("11月22日，省政协委员、民建四川省委副主委林海涛到省政务服务大厅开展委员视察。",         # a party's 副主委
      [("林海涛", ["委员", "民建四川省委副主委"], "中国人民政治协商会议四川省委员会", "visitor")]),
     ("5月23日，部分民营企业负责人和省中心、省市场监管局有关负责同志参加。", []),              # no name holds 中心
@@ -787,6 +791,10 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("本周，窗口开展“青年文明号”“巾帼文明岗”创建，评选“服务之星”。", ["青年文明号", "巾帼文明岗"], ["服务之星"]),
     ("本周，推进“营改增”，推行“全程电子化”，开展“异地查档、跨馆出证”，设立“军人军属优先窗口”。",
      ["营改增", "全程电子化", "异地查档、跨馆出证", "军人军属优先窗口"], []),
+    # a campaign carried out in a sentence, unquoted; not a plan, nor words about acting
+    ("本周，深入开展促进跨境贸易便利化专项行动，实施国有企业改革深化提升行动。",
+     ["促进跨境贸易便利化专项行动", "国有企业改革深化提升行动"], []),
+    ("本周，印发《专项行动方案》，将开展知识产权保护专项行动方案编制，把要求转化为行动。", [], []),
     ("本周，窗口通过远程虚拟窗口受理办件12件。", [], []),                             # counted only quoted
 ])
 def test_extract_separates_programs_from_slogans(text, programs, rejected):

@@ -224,6 +224,8 @@ LISTED_ENTERPRISES = re.compile(rf"(?:邀请|组织|与|和|同|对|联合|会�
 # 在行政审批处处长…; 率局办公室; 。职业能力建设处处长…); see _attach_units. It is tried after every such word,
 # since a longer match from an earlier one (局长田茂林率局办公室) would hide it.
 UNIT_WORDS = ("处", "总队", "政治部", "办公室")
+# A party department written bare after the standing committee's title (省委常委、宣传部部长何晓岚): the province's.
+STANDING_MEMBER_DEPARTMENT = re.compile(r"(?<=省委常委、)(?:组织部|宣传部|统战部|政法委|政研室)")
 UNIT_LEAD = re.compile(r"[率、，。；和及与在至由随]|带领|会同|配合|联合|邀请|明确|该[厅局委办]")  # 邀请该厅建筑市场监管处…
 LISTED_UNIT = re.compile(rf"(?P<unit>(?![率和及与在]|带领|会同|配合|联合|邀请)[{CJK}]{{1,10}}?(?:处|总队|政治部|办公室|"
                          rf"部(?=副?部长)))(?=[、，。和及到赴在与的对就]|负责|处长|副处长|副?部长|政委|主任|副主任|队长|[一二三四]级|有关|相关|同志|"
@@ -721,6 +723,8 @@ class OrganizationFinder:
                 kind, level = ("party", "provincial") if word == "纪检监察组" else ("government", "national")
                 known += [OrgMention(m.start(), m.end(), m.group(0), team, kind, level)
                           for m in TEAM_BACK_REFERENCE.finditer(text) if m.group(0) == word]
+        if "常委、" in text:
+            known += list(self._standing_member_departments(text))
         known += list(self._misspelt_mentions(text, known))
         if "厅" in text:
             known += list(self._misspelt_departments(text, known))
@@ -747,6 +751,13 @@ class OrganizationFinder:
         if LIST_CLOSE.search(text):  # the list regex tries 80 characters from every character
             chosen = sorted(chosen + list(_list_companions(text, chosen, excluded)), key=lambda o: o.start)
         return chosen
+
+    def _standing_member_departments(self, text):
+        """A party department written bare after 省委常委、 (省委常委、宣传部部长何晓岚): the provincial committee's."""
+        for m in STANDING_MEMBER_DEPARTMENT.finditer(text):
+            name = self.gaz.canonical_org("省委" + m.group(0))
+            if name:
+                yield OrgMention(m.start(), m.end(), m.group(0), name, "party", "provincial")
 
     def _attach_units(self, text, mentions, excluded):
         """Internal units: right after a body (公安厅政治部), or listed after a person's 率 (率外经处、法规处)."""

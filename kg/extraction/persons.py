@@ -82,6 +82,7 @@ ALL_CJK = re.compile(rf"[{CJK}]+")
 # A title that names its own government body: the principal post when it appears in a chain.
 GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四川省人民政府", "常务副省长": "四川省人民政府",
                           "省长助理": "四川省人民政府"}
+PROVINCIAL_COMMITTEE = "中共四川省委员会"
 # Titles that are titles only right after their body (省人大代表黎晓燕: 省人大 + 代表; 企业代表 is none): the
 # title and a word of that body's name.
 BODY_BOUND_TITLES = {"代表": "人民代表大会"}
@@ -401,6 +402,10 @@ class PersonFinder:
             # 省委常委、省政府常务副省长: the government post is the principal one, with or without its body
             if title in GOVERNMENT_HEAD_TITLES and (org is None or org.name == GOVERNMENT_HEAD_TITLES[title]):
                 principal = i
+            # 省委常委、宣传部部长: a standing member who heads one of the committee's departments belongs to it
+            if i and _standing_member(links[0]) and org is not None and org.name.startswith("中共四川省委") \
+                    and org.name != PROVINCIAL_COMMITTEE:
+                principal = i
         head_org = links[principal][0]
         if head_org is not None:
             person.organization = head_org.name
@@ -413,6 +418,12 @@ class PersonFinder:
             person.titles.append(org.surface + title if keep_prefix else title)
             if org is not None:
                 person.org_mentions.append(org)
+
+
+def _standing_member(link):
+    """Whether a title link is 省委常委: the provincial party committee's standing member."""
+    org, title = link
+    return title == "常委" and org is not None and org.name == PROVINCIAL_COMMITTEE
 
 
 def _take_later_body(person, links):

@@ -10,7 +10,7 @@
   idioms the vocabulary lists (“一对一”, “及时雨”) and quoted body names are rejected quotes, as is every other
   quote.
 - Unquoted names count when the vocabulary knows them (全程网办, 增值化改革, 消防宣传月), and so does a campaign
-  that labels its item (民族地区政务服务能力提升行动。…).
+  that labels its item (民族地区政务服务能力提升行动。…) or that a sentence carries out (开展…专项行动).
 """
 import re
 
@@ -36,6 +36,12 @@ CAMPAIGN_AFTER = re.compile(r"专项行动|行动")
 NATIONWIDE = ("全国", "全民")  # written before a known name, part of it: 全国知识产权宣传周
 # An unquoted campaign that labels its item, as a heading does: 民族地区政务服务能力提升行动。会同…
 LABEL_CAMPAIGN = re.compile(r"[\u4e00-\u9fff]{2,20}行动(?=。)")
+# ...or one carried out in a sentence (深入开展促进跨境贸易便利化专项行动, 实施国有企业改革深化提升行动): its name runs
+# from the verb to the campaign's head noun; not a plan (…行动方案) nor words about acting (转化为行动, 具体行动).
+RUNNING_CAMPAIGN = re.compile(r"(?:开展|实施|推进|启动|部署|落实|深化|参与|参加)(?:开展|召开|实施|推进|落实)?"
+                              r"(?P<name>[\u4e00-\u9fff]{4,22}?(?:专项行动|提升行动|攻坚行动|三年行动|百日行动|行动))"
+                              r"(?![\u4e00-\u9fff]{0,2}(?:方案|计划))")
+NOT_IN_CAMPAIGN = re.compile(r"[为的和与及等]|具体")
 # What may come before a quote that labels its item, as a heading does (（二）“高效办成一件事”。…, 12345热线“一号答”。…):
 # nothing, or a few words with no punctuation, not ending in a verb of speech (会议强调“…”。 quotes a sentence).
 LABEL_OPENING = re.compile(r"(?:[\u4e00-\u9fff0-9A-Za-z]{0,8}(?<![说称道讲调出求示到]))?")
@@ -109,6 +115,11 @@ class ProgramFinder:
         label = LABEL_CAMPAIGN.match(text)
         if label and label.group(0) not in programs:
             programs.append(label.group(0))
+        for m in RUNNING_CAMPAIGN.finditer(text) if unquoted and "行动" in text else ():
+            name = m.group("name")
+            inside = any(s <= m.start("name") and m.end("name") <= e for s, e in quoted_spans + titles)
+            if not inside and not NOT_IN_CAMPAIGN.search(name) and name not in programs:
+                programs.append(name)
         return self._in_text_order(text, programs), rejected
 
     @staticmethod
