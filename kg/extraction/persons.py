@@ -39,6 +39,8 @@ ARRIVAL_END = re.compile(r"[到赴]")
 TITLE_PREPOSITION = set("由为")
 # A post handed over: 首席代表由周德明调整为黄俊杰 gives 黄俊杰 the post and the body of 周德明.
 SUCCESSION = re.compile(r"(?:同志)?(?:调整为|变更为|更换为)")
+# What makes 省, 市 or 县 a whole area (全省, 本市, 各县), not the start of a head's title (省长, 市长).
+WHOLE_AREA_BEFORE = set("全本我该各")
 # Characters that make a verb with a 理 after them (办理, 处理, 管理, 受理…): 理事 there is no title.
 VERB_BEFORE_LI = set("办处管代整清受审治协料梳护")
 # A body that kg does not know, in a chain of titles: its length and how its name ends (see _unnamed_body).
@@ -61,7 +63,7 @@ FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?){{1,2}}?
 # Characters that never sit inside a personal name but often follow one (a name is not 何静陪).
 NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书记", "党员", "信箱", "邮箱", "热线",  # (省长信箱办理)
                 "官员", "管理", "责任", "季度", "工作", "时间", "应当", "协调", "企业",  # (首席代表管理责任, 主任季度工作例会)
-                "中心")  # (企业负责人和省中心…)
+                "中心", "任职")  # (企业负责人和省中心…, 负责人任职备案)
 # What ends a window's staff member's name in a list of the commended: the list goes on, or the award follows.
 STAFF_LIST_END = re.compile(r"[、，,]|等|获|荣获|当选|被评")
 CONJUNCTIONS = ("和", "与", "及")  # surnames too, but after 窗口工作人员 they join the staff to others
@@ -77,6 +79,10 @@ BRACKETED_WINDOW = re.compile(r"[（(](?P<window>[^（）()、，,。；]{2,20}?
 LIST_OPENING = "、，,：:；。）)"
 HIGH_TITLE_AFTER_NAME = ("总书记",)
 NAME_BEFORE_HIGH_TITLE = re.compile(rf"([{CJK}]{{2,3}}?)(?:{'|'.join(HIGH_TITLE_AFTER_NAME)})")
+# The province's governor named first (贺建平省长在讲话中强调, 沈亚川副省长主持会议), before what such a leader does
+# (not 提高全省长期…: 长期 is no 省长).
+NAME_BEFORE_GOVERNOR = re.compile(rf"([{CJK}]{{2,3}}?)(常务副省长|副省长|省长)"
+                                  rf"(?=在|出席|强调|指出|要求|讲话|主持|对|表示|一行|到|来)")
 CASE_NAME = re.compile(rf"[“\"]([{CJK}]{{2,3}})案[”\"]")  # “王维疆案”
 ALL_CJK = re.compile(rf"[{CJK}]+")
 # A title that names its own government body: the principal post when it appears in a chain.
@@ -145,8 +151,9 @@ class PersonFinder:
                     and end.match(text, pos + n) and not any(w in name for w in NOT_IN_NAMES) \
                     and not (text[pos] not in self.single
                              and (NON_NAME_CHARS.intersection(_name_characters(name))
-                                  or NON_NAME_WORDS.search(name))):
-                return name
+                                  or NON_NAME_WORDS.search(name))) \
+                    and not (name.startswith(CONJUNCTIONS) and NON_NAME_CHARS.intersection(name[1:])):
+                return name  # (委员和市民: 和 joins, 市民 is no given name)
         return None
 
     def _titles(self, text):
@@ -158,6 +165,8 @@ class PersonFinder:
                 continue  # …教育委员会办理 holds no 委员
             if t.group(0).endswith("长") and self.gaz.local_place_at(text, t.end() - 1):
                 continue  # 宜宾市长宁县 holds no 市长
+            if t.group(0)[0] in "省市州县区" and text[t.start() - 1:t.start()] in WHOLE_AREA_BEFORE:
+                continue  # 全省长江经济带 holds no 省长
             rank = RANK_NOTE.match(text, t.end())
             end = rank.end() if rank else t.end()
             yield t.start(), end, text[t.start():end]
@@ -262,6 +271,11 @@ class PersonFinder:
             name = m.group(1)
             if name not in found and self._has_surname(name):
                 found[name] = Person(name, m.start(1), m.end(1), [text[m.end(1):m.end()]], None, role="subject")
+        for m in NAME_BEFORE_GOVERNOR.finditer(text) if "省长" in text else ():
+            name, title = m.group(1), m.group(2)
+            if name not in found and self._has_surname(name) and name not in NOT_NAMES \
+                    and not any(p.start <= m.start(1) < p.end for p in found.values()):
+                found[name] = Person(name, m.start(1), m.end(1), [title], GOVERNMENT_HEAD_TITLES[title])
         for m in CASE_NAME.finditer(text) if "案" in text else ():
             name = m.group(1)
             if name not in found and self._has_surname(name):
