@@ -328,6 +328,9 @@ def extract_item(text, section="窗口工作动态"):
     ("5月8日，考察组实地察看了广州市政务服务中心，与杭州市企业综合服务中心座谈。",
      ["广州市政务服务中心", "杭州市企业综合服务中心"]),
     ("5月8日，省中心带队赴广东省考察学习数字政府建设工作。", ["四川省政府政务服务和公共资源交易服务中心"]),
+    # a city's, prefecture's or county's 委 alone is its party committee
+    ("6月5日，凉山州委、理塘县委和成都市青白江区委有关负责同志参加。",
+     ["中共凉山彝族自治州委员会", "中共理塘县委员会", "中共成都市青白江区委员会"]),
     # 省国动办 by the name bulletins use; the military district's organs; 省双拥办
     ("9月12日，省国动办窗口会同省军区战备建设局、成都警备区和省双拥办开展服务。",
      ["四川省国防动员办公室", "四川省军区战备建设局", "成都警备区", "四川省双拥工作领导小组办公室"]),
@@ -592,6 +595,14 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("佐尔坦·纳吉", ["副署长"], None, "other")]),
     ("8月27日，苍溪县委副书记、县长赵明辉到省政务服务大厅考察。",                            # a county's short form
      [("赵明辉", ["苍溪县委副书记", "县长"], "苍溪县人民政府", "visitor")]),
+    # a place's party committee (通江县委书记: 书记 of 中共通江县委员会); its head of government, Tibetan or Yi names
+    # read after the committee's post, and a 常务副县长
+    ("通江县委书记向东明陪同调研。", [("向东明", ["书记"], "中共通江县委员会", "accompanying")]),
+    ("理塘县委副书记、县长洛绒降措，副县长周建伟陪同调研。",
+     [("洛绒降措", ["理塘县委副书记", "县长"], "理塘县人民政府", "accompanying"),
+      ("周建伟", ["副县长"], "理塘县人民政府", "accompanying")]),
+    ("6月5日，平昌县委常委、常务副县长邓国华到省政务服务大厅考察。",
+     [("邓国华", ["平昌县委常委", "常务副县长"], "平昌县人民政府", "visitor")]),
     ("5月20日，省中心副主任何静共同主持会议。",
      [("何静", ["副主任"], "四川省政府政务服务和公共资源交易服务中心", "speaker")]),
     ("本周，逐一梳理事项进驻、诉求办理情况。", []),                                       # 梳理事项 holds no 理事
@@ -608,6 +619,8 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("龚小平", ["党组成员", "副厅长"], "四川省退役军人事务厅", "lecturer")]),
     ("本周，针对企业人力资源负责人关心的问题开展解答。", []),                                  # 关心 is no name
     ("对代表委员关注的企业开办等事项，省中心已纳入清单。", []),                                # nor 关注
+    ("先进个人：省公安厅窗口王丽娟、省住房城乡建设厅窗口邓杰。",                              # the list's last one
+     [("王丽娟", [], "四川省公安厅", "subject"), ("邓杰", [], "四川省住房和城乡建设厅", "subject")]),
     ("与窗口工作人员和正在办事的企业代表亲切交流。", []),                                       # 和 joins, no surname
     ("省医保局窗口首席代表林静说：“我们要做好服务。”",                                         # 说 ends the name
      [("林静", ["首席代表"], "四川省医疗保障局", "other")]),

@@ -66,6 +66,7 @@ NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书
                 "中心", "任职")  # (企业负责人和省中心…, 负责人任职备案)
 # What ends a window's staff member's name in a list of the commended: the list goes on, or the award follows.
 STAFF_LIST_END = re.compile(r"[、，,]|等|获|荣获|当选|被评")
+LAST_IN_LIST_END = re.compile(rf"{STAFF_LIST_END.pattern}|[。；]")
 CONJUNCTIONS = ("和", "与", "及")  # surnames too, but after 窗口工作人员 they join the staff to others
 # The window a staff member is named by, after its body: 省税务局窗口, the centre's 省中心综合受理窗口.
 WINDOW_AFTER = re.compile(r"(?:综合受理|综合)?窗口")
@@ -177,7 +178,7 @@ class PersonFinder:
         the group and 组长. (绵阳市委副书记、市长 stays a city head's chain: see _local_head.)"""
         for t_start, t_end, title in self._titles(text):
             body = next((o for o in org_mentions if o.start < t_start < o.end < t_end), None)
-            if body is not None and body.name.endswith(("人民政府", "纪检监察组")) \
+            if body is not None and (body.name.endswith(("人民政府", "纪检监察组")) or _local_committee(body)) \
                     and self.titles.fullmatch(text, body.end, t_end):
                 t_start, title = body.end, text[body.end:t_end]
             yield t_start, t_end, title
@@ -247,7 +248,9 @@ class PersonFinder:
                     found[name] = Person(name, pos, t_start, [titles_at[t_start][1]], None)
         for org in org_mentions:  # staff named by their window alone, in a list: 省税务局窗口王晓琳、…等12名
             window = WINDOW_AFTER.match(text, org.end)
-            name = self._staff_name(text, window.end(), (2, 3), STAFF_LIST_END) if window else None
+            # (the list's last one ends at its full stop: …、省住房城乡建设厅窗口邓杰。)
+            end = LAST_IN_LIST_END if text[org.start - 1:org.start] == "、" else STAFF_LIST_END
+            name = self._staff_name(text, window.end(), (2, 3), end) if window else None
             if name and name not in found:
                 start = window.end()
                 found[name] = Person(name, start, start + len(name), [], org.name, [org], role="subject")
@@ -420,11 +423,16 @@ class PersonFinder:
             if i and _standing_member(links[0]) and org is not None and org.name.startswith("中共四川省委") \
                     and org.name != PROVINCIAL_COMMITTEE:
                 principal = i
+            # 理塘县委副书记、县长: the head of the place's government, written after its party committee's post
+            if i and org is None and LOCAL_HEAD.fullmatch(title) and _local_committee(links[0][0]):
+                principal = i
         head_org = links[principal][0]
         if head_org is not None:
             person.organization = head_org.name
         elif links[principal][1] in GOVERNMENT_HEAD_TITLES:
             person.organization = GOVERNMENT_HEAD_TITLES[links[principal][1]]
+        elif principal and _local_committee(links[0][0]):
+            person.organization = _local_government(links[0][0].name)
         elif links[0][0] is not None:
             person.organization = links[0][0].name
         for i, (org, title) in enumerate(links):
@@ -432,6 +440,17 @@ class PersonFinder:
             person.titles.append(org.surface + title if keep_prefix else title)
             if org is not None:
                 person.org_mentions.append(org)
+
+
+def _local_committee(org):
+    """Whether `org` is a city's, prefecture's or county's party committee (中共理塘县委员会)."""
+    return org is not None and org.name.startswith("中共") and org.name.endswith("委员会") \
+        and org.name != PROVINCIAL_COMMITTEE and org.kind == "party" and org.level in ("municipal", "county")
+
+
+def _local_government(committee):
+    """The government of the place whose party committee is `committee`: 中共理塘县委员会 -> 理塘县人民政府."""
+    return committee.removeprefix("中共").removesuffix("委员会") + "人民政府"
 
 
 def _standing_member(link):
