@@ -142,7 +142,7 @@ ASSEMBLIES = ("人民代表大会", "政治协商会议")
 # Short forms of units, wherever they stand in a unit's name (交警总队车管所 is 交通警察总队车辆管理所).
 UNIT_EXPANSIONS = {"治安总队": "治安管理总队", "交警总队": "交通警察总队", "经侦总队": "经济犯罪侦查总队",
                    "网安总队": "网络安全保卫总队", "出入境处": "出入境管理处", "车管所": "车辆管理所"}
-UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、|由|明确)")
+UNIT_STOP = re.compile(r"^(?:各|相关|有关|该|本|我|其|等|和|与|及|、|由|明确|选派|抽调|派出|安排|委托)")
 # What sits to the left of a structural name and is not part of it (the 为 of 华为 is the company's): a verb, a
 # preposition, a role (项目业主, 建设单位 + the company), or the 跨 of 跨医院 (across hospitals: no body).
 LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|(?<!华)为|由|经|在|至|赴|到|邀请|特邀|组织|会同|联合|配合|指导|"

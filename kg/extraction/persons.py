@@ -66,8 +66,10 @@ NOT_IN_NAMES = ("陪同", "一行", "同志", "主任", "局长", "厅长", "书
                 "中心", "任职")  # (企业负责人和省中心…, 负责人任职备案)
 # What ends a window's staff member's name in a list of the commended: the list goes on, or the award follows.
 STAFF_LIST_END = re.compile(r"[、，,]|等|获|荣获|当选|被评")
+# ...and, for the last one of the list, its full stop (、省住房城乡建设厅窗口邓杰。).
 LAST_IN_LIST_END = re.compile(rf"{STAFF_LIST_END.pattern}|[。；]")
-CONJUNCTIONS = ("和", "与", "及")  # surnames too, but after 窗口工作人员 they join the staff to others
+# Surnames too, but before a common word they join (窗口工作人员和正在办事的…, 委员和市民).
+CONJUNCTIONS = ("和", "与", "及")
 # The window a staff member is named by, after its body: 省税务局窗口, the centre's 省中心综合受理窗口.
 WINDOW_AFTER = re.compile(r"(?:综合受理|综合)?窗口")
 WINDOW_STAFF = re.compile(r"(?<!各)窗口工作人员")  # (not 各窗口工作人员向张蓉同志学习: all of them)
@@ -89,7 +91,7 @@ ALL_CJK = re.compile(rf"[{CJK}]+")
 # A title that names its own government body: the principal post when it appears in a chain.
 GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四川省人民政府", "常务副省长": "四川省人民政府",
                           "省长助理": "四川省人民政府"}
-PROVINCIAL_COMMITTEE = "中共四川省委员会"
+PROVINCIAL_COMMITTEE = "中共四川省委员会"  # 省委: a standing member's (常委) body, and the prefix of its departments
 # Titles that are titles only right after their body (省人大代表黎晓燕: 省人大 + 代表; 企业代表 is none): the
 # title and a word of that body's name.
 BODY_BOUND_TITLES = {"代表": "人民代表大会"}
@@ -173,9 +175,11 @@ class PersonFinder:
             yield t.start(), end, text[t.start():end]
 
     def _titles_after_bodies(self, text, org_mentions):
-        """The titles, each cut to start where a government's or a discipline group's name that it overlaps ends:
+        """The titles, each cut to start where the name of a government, a discipline group or a local party
+        committee that it overlaps ends:
         重庆市政府副秘书长 is the body 重庆市政府 and the title 副秘书长, not 重庆 and 市政府副秘书长; 驻省政府办公厅纪检监察组组长 is
-        the group and 组长. (绵阳市委副书记、市长 stays a city head's chain: see _local_head.)"""
+        the group and 组长; 理塘县委副书记 is the county's party committee and 副书记 (the county head's post after
+        it goes to the county's government: see _fill_titles)."""
         for t_start, t_end, title in self._titles(text):
             body = next((o for o in org_mentions if o.start < t_start < o.end < t_end), None)
             if body is not None and (body.name.endswith(("人民政府", "纪检监察组")) or _local_committee(body)) \
@@ -220,7 +224,7 @@ class PersonFinder:
             if person.organization is None:
                 _take_later_body(person, links)
             found[name] = person
-        for person in list(found.values()):
+        for person in list(found.values()):  # the one a post is handed to: …由周德明调整为黄俊杰
             successor = SUCCESSION.match(text, person.end) if person.titles else None
             name = successor and self._name_at(text, successor.end())
             if name and name not in found:
@@ -248,7 +252,6 @@ class PersonFinder:
                     found[name] = Person(name, pos, t_start, [titles_at[t_start][1]], None)
         for org in org_mentions:  # staff named by their window alone, in a list: 省税务局窗口王晓琳、…等12名
             window = WINDOW_AFTER.match(text, org.end)
-            # (the list's last one ends at its full stop: …、省住房城乡建设厅窗口邓杰。)
             end = LAST_IN_LIST_END if text[org.start - 1:org.start] == "、" else STAFF_LIST_END
             name = self._staff_name(text, window.end(), (2, 3), end) if window else None
             if name and name not in found:
