@@ -622,6 +622,13 @@ def test_extract_keeps_former_names_as_bodies_of_their_time(year, text, organiza
      [("龚小平", ["党组成员", "副厅长"], "四川省退役军人事务厅", "lecturer")]),
     ("本周，针对企业人力资源负责人关心的问题开展解答。", []),                                  # 关心 is no name
     ("对代表委员关注的企业开办等事项，省中心已纳入清单。", []),                                # nor 关注
+    # a post in brackets after the name; names listed before a body in brackets share it
+    ("11月2日，张敏（省医保局党组成员、副局长）到省政务服务大厅调研，李强（省中心副主任）陪同。",
+     [("张敏", ["党组成员", "副局长"], "四川省医疗保障局", "visitor"),
+      ("李强", ["副主任"], "四川省政府政务服务和公共资源交易服务中心", "accompanying")]),
+    ("本周，杨帆、何静（省退役军人事务厅窗口）参加培训。",
+     [("杨帆", [], "四川省退役军人事务厅", "subject"), ("何静", [], "四川省退役军人事务厅", "subject")]),
+    ("本周，省市场监管局（知识产权局）窗口开展宣传。", []),                      # a body's second name, no person
     ("先进个人：省公安厅窗口王丽娟、省住房城乡建设厅窗口邓杰。",                              # the list's last one
      [("王丽娟", [], "四川省公安厅", "subject"), ("邓杰", [], "四川省住房和城乡建设厅", "subject")]),
     ("与窗口工作人员和正在办事的企业代表亲切交流。", []),                                       # 和 joins, no surname
@@ -813,6 +820,7 @@ def test_extract_reads_a_bare_center_at_the_head_of_a_clause_as_the_publisher(te
     ("本周，窗口开展“青年文明号”“巾帼文明岗”创建，评选“服务之星”。", ["青年文明号", "巾帼文明岗"], ["服务之星"]),
     ("本周，推进“营改增”，推行“全程电子化”，开展“异地查档、跨馆出证”，设立“军人军属优先窗口”。",
      ["营改增", "全程电子化", "异地查档、跨馆出证", "军人军属优先窗口"], []),
+    ("本周，推广“AI导办”服务。", ["AI导办"], []),                                 # a short name ending in 办
     # named days, quoted (in running text the gold sets do not count them)
     ("5月19日是第九个“中国旅游日”，6月9日是“国际档案日”，8月8日是“全民健身日”。",
      ["中国旅游日", "国际档案日", "全民健身日"], []),

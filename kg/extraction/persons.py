@@ -87,6 +87,7 @@ NAME_BEFORE_HIGH_TITLE = re.compile(rf"([{CJK}]{{2,3}}?)(?:{'|'.join(HIGH_TITLE_
 NAME_BEFORE_GOVERNOR = re.compile(rf"([{CJK}]{{2,3}}?)(常务副省长|副省长|省长)"
                                   rf"(?=在|出席|强调|指出|要求|讲话|主持|对|表示|一行|到|来)")
 CASE_NAME = re.compile(rf"[“\"]([{CJK}]{{2,3}})案[”\"]")  # “王维疆案”
+BRACKET = re.compile(r"[（(][^（）()]{2,40}[）)]")  # a post in brackets after a name: 张敏（省医保局副局长）
 ALL_CJK = re.compile(rf"[{CJK}]+")
 # A title that names its own government body: the principal post when it appears in a chain.
 GOVERNMENT_HEAD_TITLES = {"省长": "四川省人民政府", "副省长": "四川省人民政府", "常务副省长": "四川省人民政府",
@@ -277,6 +278,8 @@ class PersonFinder:
             name = m.group(1)
             if name not in found and self._has_surname(name):
                 found[name] = Person(name, m.start(1), m.end(1), [text[m.end(1):m.end()]], None, role="subject")
+        if "（" in text or "(" in text:
+            self._bracketed_posts(text, org_mentions, titles, found)
         for m in NAME_BEFORE_GOVERNOR.finditer(text) if "省长" in text else ():
             name, title = m.group(1), m.group(2)
             if name not in found and self._has_surname(name) and name not in NOT_NAMES \
@@ -287,6 +290,34 @@ class PersonFinder:
             if name not in found and self._has_surname(name):
                 found[name] = Person(name, m.start(1), m.end(1), [], None, role="subject")
         return sorted(found.values(), key=lambda p: p.start)
+
+    def _bracketed_posts(self, text, org_mentions, titles, found):
+        """Persons written with their body and titles in brackets after the name: 张敏（省医保局党组成员、副局长）,
+        王丽（省医保局）; names listed before one bracket share its body (杨帆、何静（省退役军人事务厅窗口）)."""
+        for m in BRACKET.finditer(text):
+            inner_start, inner_end = m.start() + 1, m.end() - 1
+            body = next((o for o in org_mentions if o.start == inner_start), None)
+            posts = [title for t_start, t_end, title in titles if inner_start <= t_start and t_end <= inner_end]
+            if body is None and not posts:
+                continue  # (总第324期), (6月3日—7日): no post
+            names = []
+            end = m.start()
+            while True:
+                name = next((text[end - n:end] for n in (2, 3, 4)
+                             if end - n >= 0 and self._has_surname(text[end - n:end])
+                             and self._name_at(text, end - n) == text[end - n:end]
+                             and not any(o.start < end and end - n < o.end for o in org_mentions)), None)
+                if name is None:
+                    break
+                names.append((name, end - len(name)))
+                if text[end - len(name) - 1:end - len(name)] != "、" or posts:
+                    break  # only a body is shared by the names listed before it
+                end -= len(name) + 1
+            role = "subject" if text.startswith("窗口", inner_end - 2) else "other"  # window staff, as listed ones
+            for name, start in names:
+                if name not in found and not any(p.start <= start < p.end for p in found.values()):
+                    found[name] = Person(name, start, start + len(name), list(posts), body and body.name,
+                                         [body] if body else [], role=role)
 
     def _staff_name(self, text, pos, lengths, end):
         """The name of a window's staff member at `pos`: one of `lengths` characters, led by a surname, no common
