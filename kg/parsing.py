@@ -45,6 +45,7 @@ HEADING_MAX = 40
 DATED_START = re.compile(r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:[—至-](?:\d{1,2}月)?\d{1,2}日)?"
                          rf"{WEEKDAY_NOTE}[上下]?午?[，,]"
                          r"|本周[，,]|近日[，,]|本月[，,])")
+LABEL_START = re.compile(r"^(?:【[^】]{2,20}】|◎)")
 # A table flattened into lines of cells split by spaces, with no sentence punctuation (序号 部门 受理 办结 /
 # 1 省公安厅 6218 6203, maybe under a caption 表1 …): it belongs to the paragraph that introduces it. A row holds a
 # figure, or follows the colon of that paragraph (…情况如下（单位：件）：); a line of plain words is no row.
@@ -214,8 +215,10 @@ def paragraphs(text):
             elif TABLE_ROW.fullmatch(line.raw.strip()) and (prev[-1] in "：:" or _has_digit(line.raw)):
                 new = False
             elif wrapped and not short and not overlong:
-                # A dated opening starts a new un-numbered paragraph; after a numbered item it continues it.
-                new = bool(DATED_START.match(piece.text)) and _marker(prev)[0] is None
+                # A dated opening starts a new un-numbered paragraph, and so does a department's label (【省教育厅】,
+                # ◎省税务局); after a numbered item they continue it.
+                opening = DATED_START.match(piece.text) or LABEL_START.match(piece.text)
+                new = bool(opening) and _marker(prev)[0] is None
         if new:
             out.append(piece)
         else:

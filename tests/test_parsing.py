@@ -75,6 +75,20 @@ def test_a_dated_opening_starts_a_paragraph_after_a_full_line(opening):
     assert parsing.DATED_START.match(opening + "省政务服务大厅共办理政务服务事项5218件。")
 
 
+def test_a_departments_label_starts_a_paragraph_after_a_full_line():
+    # hard-wrapped like seed 000: each paragraph opens with its department's label, not with a date
+    body = ("一、窗口工作动态\n\n"
+            "【省教育厅】10月15日，省教育厅窗口党支部开展主题党日活动，\n\n"
+            "组织党员参观纪念馆，重温入党誓词，并撰写了学习心得体会。\n\n"
+            "【省教育厅】本周，窗口共受理高等学校教师资格认定事项32\n\n"
+            "6件，办结312件，按时办结率100%，群众满意率保持在高位。\n\n"
+            "◎省税务局 本周，窗口共办理涉税事项1200件，其中增值税发票\n\n"
+            "领用事项860件，全部实现即来即办，办事群众满意度较高。\n")
+    header = "2019年第38期（总第278期）\n\n四川省政府政务服务和公共资源交易服务中心 2019年10月21日\n\n（10月14日—10月18日）\n\n"
+    r = parse_text(header + body)
+    assert [i.text[:12] for i in r.items] == ["【省教育厅】10月15日", "【省教育厅】本周，窗口共", "◎省税务局本周，窗口共办"]
+
+
 def test_parse_keeps_source_offsets_for_every_clean_character(weekly):
     for item in weekly.items:
         for ch, offset in zip(item.text, item.para.offsets):
