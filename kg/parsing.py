@@ -45,6 +45,7 @@ HEADING_MAX = 40
 DATED_START = re.compile(r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:[—至-](?:\d{1,2}月)?\d{1,2}日)?"
                          rf"{WEEKDAY_NOTE}[上下]?午?[，,]"
                          r"|本周[，,]|近日[，,]|本月[，,])")
+# A department's label opening a paragraph in place of a date: 【省教育厅】…, ◎省税务局 … (see paragraphs).
 LABEL_START = re.compile(r"^(?:【[^】]{2,20}】|◎)")
 # A table flattened into lines of cells split by spaces, with no sentence punctuation (序号 部门 受理 办结 /
 # 1 省公安厅 6218 6203, maybe under a caption 表1 …): it belongs to the paragraph that introduces it. A row holds a

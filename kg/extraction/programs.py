@@ -31,7 +31,8 @@ CLAUSE_BREAK = re.compile(r"[，。；！？,、]")
 SENTENCE_BREAK = re.compile(r"[，。；！？,]|[\u4e00-\u9fff][—-][\u4e00-\u9fff]")  # …or a chain of steps: “回访—整改—反馈”
 CAMPAIGN_NEXT = re.compile(r"活动|行动|机制|[\u4e00-\u9fff]{0,4}?改革")  # “五证合一、一照一码”登记制度改革
 THEME_AFTER = re.compile(r"为(?:主题|题)")  # 以“守护舌尖安全”为主题的宣传活动: a theme, whatever follows
-ENDS_IN_BAN = re.compile(r"[A-Za-z\u4e00-\u9fff]{2,5}(?<!可)办")  # “掌上可办” says how, it names nothing
+# A short quoted name ending in 办 names a program (“AI导办”); “掌上可办” says how, it names nothing.
+ENDS_IN_BAN = re.compile(r"[A-Za-z\u4e00-\u9fff]{2,5}(?<!可)办")
 CAMPAIGN_AFTER = re.compile(r"专项行动|行动")
 NATIONWIDE = ("全国", "全民")  # written before a known name, part of it: 全国知识产权宣传周
 # An unquoted campaign that labels its item, as a heading does: 民族地区政务服务能力提升行动。会同…
