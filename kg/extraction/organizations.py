@@ -75,6 +75,8 @@ LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要�
                          r"率|带领|带队|陪同|一行|[市州县区]长|大学|提供|工程|已|依托|通过|调研|考察|学习|观摩|帮办|代办|"
                          r"推行|打造|探索|"
                          r"[快好易速网]办|通办|[申举承主督协交转催查领]办")  # not 凉山州副州长…率州政务服务中心
+# Words of scope that open no body's name: 全省二级以上中医医院, 近期各地中医医院 name kinds of bodies.
+SCOPE_OPENINGS = ("全省", "全市", "全州", "全县", "各地", "近期")
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立|中西医结合|[一二三]级(?:甲等|乙等)?)?[\u4e00-\u9fff]{0,4}"
                           r"(?:医院|协会|学会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
@@ -149,7 +151,7 @@ LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|(?<!华)为|�
                        rf"查看|察看|看望|考察|视察|慰问|收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领|的|了|办理|往返|申请|增加|设置|提升|减少|降低|开办|新建|可将|进一步|预计|反馈|"
-                       rf"报送|提交|移交|转交|告知|要求|实现|业主|单位|跨(?=医院$|公司$))")
+                       rf"报送|提交|移交|转交|告知|要求|实现|完成|业主|单位|跨(?=医院$|公司$))")
 # What a township or a village has that bulletins name (see _township_mentions).
 TOWNSHIP_BODIES = ("便民服务中心|便民服务站|便民服务代办点|代办点|党支部|中心卫生院|卫生院|供销合作社|公共法律服务工作站|"
                    "退役军人服务站")
@@ -655,9 +657,10 @@ class OrganizationFinder:
             surface = self._without_place_before(_trim_left(m.group(0)))
             generic = GENERIC_BODY.fullmatch(surface) and not PROVINCE_OPENING.match(surface)
             counted = surface[0] in CLASSIFIERS and text[:m.end() - len(surface)].rstrip()[-1:].isdigit()
-            if len(surface) < 4 or generic or surface[0] in "该此本我其" or counted or surface.endswith("会商会"):
-                continue  # (民营医院, cut at the 的 of …3家申请设置的, and 183名残疾评定医院医生 name a kind;
-                # …问题会商会 is a meeting, not a 商会)
+            if len(surface) < 4 or generic or surface[0] in "该此本我其" or counted or surface.endswith("会商会") \
+                    or surface.startswith(SCOPE_OPENINGS):
+                continue  # (民营医院, cut at the 的 of …3家申请设置的, and 183名残疾评定医院医生 name a kind, as
+                # 全省县级中医医院 does; …问题会商会 is a meeting, not a 商会)
             if NEEDS_ANCHOR.search(surface) and not BRANCH_ANCHOR.match(surface):
                 continue  # a bare 公司 is a name only as 中国移动四川公司, 国网四川省电力公司; likewise 分行, 大学
             if surface.endswith(ANCHORED) and not (PROVINCE_OPENING.match(surface) or BRANCH_ANCHOR.match(surface)
@@ -1019,7 +1022,8 @@ def _trim_left(name):
     cut = 0
     for m in LEFT_STOP.finditer(name):
         rest = name[m.end():]
-        if m.end() < len(name) - 1 and rest not in LEGAL_FORMS and not (m.group(0) == "结合" and rest in NAMED_SUFFIXES):
+        if m.end() < len(name) - 1 and rest not in LEGAL_FORMS \
+                and not (m.group(0) == "结合" and rest in NAMED_SUFFIXES and name[:m.start()].endswith("中西医")):
             cut = max(cut, m.end())
     return name[cut:]
 
