@@ -80,14 +80,9 @@ class Gazetteer:
         self.place_parent = {}
         self.prefecture_full = {}
         for pref in places.get("prefectures", []):
-            self._add_place(pref["name"], "prefecture")
-            if pref.get("short"):
-                self._add_place(pref["short"], "prefecture")
-                self.prefecture_full[pref["short"]] = pref["name"]
-                if pref["short"].endswith("州"):  # its homophone typo: 阿坝洲 for 阿坝州
-                    typo = pref["short"][:-1] + "洲"
-                    self._add_place(typo, "prefecture")
-                    self.prefecture_full[typo] = pref["name"]
+            self._add_city(pref["name"], pref.get("short"))
+            if (pref.get("short") or "").endswith("州"):  # its homophone typo: 阿坝洲 for 阿坝州
+                self._add_city(pref["name"], pref["short"][:-1] + "洲")
             for county in pref.get("counties", []):
                 self._add_place(county, "county")
                 self.place_parent[county] = pref["name"]
@@ -100,10 +95,7 @@ class Gazetteer:
                 self._add_place(county, "county")
                 self.place_parent[county] = prov["name"]
             for city in prov.get("cities", []) if isinstance(prov, dict) else ():  # 广州市, 遵义市: read as ours are
-                self._add_place(city["name"], "prefecture")
-                if city.get("short"):
-                    self._add_place(city["short"], "prefecture")
-                    self.prefecture_full[city["short"]] = city["name"]
+                self._add_city(city["name"], city.get("short"))
         for region in places.get("regions", []):
             self._add_place(region if isinstance(region, str) else region["name"], "region")
         for feature in places.get("features", []):
@@ -130,6 +122,13 @@ class Gazetteer:
         # City and county body words (文广旅局 -> 文化广播电视和旅游局) and words that only look like bodies (民政部门).
         self.body_words = dict(body_words or {})
         self.not_orgs = list((not_orgs or {}).get("not_orgs", []))
+
+    def _add_city(self, name, short):
+        """A prefecture-level city (ours, or another province's) and its short form, which reads as the full name."""
+        self._add_place(name, "prefecture")
+        if short:
+            self._add_place(short, "prefecture")
+            self.prefecture_full[short] = name
 
     def _add_place(self, name, kind):
         if name and len(name) >= 2:

@@ -561,16 +561,16 @@ class OrganizationFinder:
 
     def _local_mention(self, start, end, surface, place, body):
         """The mention of `place`'s body written `body` (卫健委 -> 卫生健康委员会)."""
-        full_body = self._short_forms.get(body, body)
-        if body.endswith("政务中心"):
-            full_body = body[:-len("政务中心")] + "政务服务中心"
-        name = self._full_place(place) + full_body
         # A place's 委 alone is its party committee: 理塘县委 is 中共理塘县委员会, and 成都市青白江区委 (a county after
         # its city) 中共成都市青白江区委员会.
         county = body[:-1] if body.endswith("委") and self.gaz.places.get(body[:-1]) == "county" else ""
         if body == "委" or county:
             return OrgMention(start, end, surface, f"中共{self._full_place(place)}{county}委员会", "party",
                               "county" if county else self._place_level(place))
+        full_body = self._short_forms.get(body, body)
+        if body.endswith("政务中心"):
+            full_body = body[:-len("政务中心")] + "政务服务中心"
+        name = self._full_place(place) + full_body
         if ZONE_BODY.search(body):  # a zone's committee keeps its name as written: 宜宾三江新区管理委员会
             name = place + body.removesuffix("管委会") + ("管理委员会" if body.endswith("管委会") else "")
         kind = _kind_of(body, "government")

@@ -478,8 +478,8 @@ class PersonFinder:
 
 def _local_committee(org):
     """Whether `org` is a city's, prefecture's or county's party committee (中共理塘县委员会)."""
-    return org is not None and org.name.startswith("中共") and org.name.endswith("委员会") \
-        and org.name != PROVINCIAL_COMMITTEE and org.kind == "party" and org.level in ("municipal", "county")
+    return org is not None and org.kind == "party" and org.level in ("municipal", "county") \
+        and org.name.startswith("中共") and org.name.endswith("委员会")
 
 
 def _local_government(committee):
