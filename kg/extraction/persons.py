@@ -78,7 +78,6 @@ WINDOW_STAFF = re.compile(r"(?<!各)窗口工作人员")  # (not 各窗口工作
 STAFF_NAME_END = re.compile(r"[、，,等]|主动|放弃|耐心|热情|始终|坚持|坚守|积极|用心|利用|在|为|以|被|荣获|获|未|离岗|对|"
                             r"及时|认真|细心|同志|迟到|早退|连续|多次|\d{1,2}月")  # …赵婷6月20日未按规定着工装
 # Staff listed with their window in brackets: 王丽娟（省医保局窗口）、陈思远（综合窗口）.
-BRACKETED_WINDOW = re.compile(r"[（(](?P<window>[^（）()、，,。；]{2,20}?)窗口[）)]")
 LIST_OPENING = "、，,：:；。）)"
 HIGH_TITLE_AFTER_NAME = ("总书记",)
 NAME_BEFORE_HIGH_TITLE = re.compile(rf"([{CJK}]{{2,3}}?)(?:{'|'.join(HIGH_TITLE_AFTER_NAME)})")
@@ -267,11 +266,6 @@ class PersonFinder:
                 org = windows[-1] if windows else None
                 found[name] = Person(name, m.end(), m.end() + len(name), ["工作人员"], org and org.name,
                                      [org] if org else [], role="subject")
-        if "窗口）" in text or "窗口)" in text:
-            for name, start, org in self._bracketed_staff(text, org_mentions):
-                if name not in found:
-                    found[name] = Person(name, start, start + len(name), [], org and org.name,
-                                         [org] if org else [], role="subject")
         # (The regex has no literal start: a text without such a title is not scanned.)
         high = any(title in text for title in HIGH_TITLE_AFTER_NAME)
         for m in NAME_BEFORE_HIGH_TITLE.finditer(text) if high else ():
@@ -293,20 +287,24 @@ class PersonFinder:
 
     def _bracketed_posts(self, text, org_mentions, titles, found):
         """Persons written with their body and titles in brackets after the name: 张敏（省医保局党组成员、副局长）,
-        王丽（省医保局）; names listed before one bracket share its body (杨帆、何静（省退役军人事务厅窗口）)."""
+        王丽（省医保局）, 欧阳明（综合窗口）, the centre's own window naming no body; names listed before one bracket
+        share its body (杨帆、何静（省退役军人事务厅窗口）)."""
         for m in BRACKET.finditer(text):
             inner_start, inner_end = m.start() + 1, m.end() - 1
             body = next((o for o in org_mentions if o.start == inner_start), None)
             posts = [title for t_start, t_end, title in titles if inner_start <= t_start and t_end <= inner_end]
-            if body is None and not posts:
+            if body is None and not posts and text[inner_start:inner_end] != "综合窗口":
                 continue  # (总第324期), (6月3日—7日): no post
             names = []
             end = m.start()
             while True:
-                name = next((text[end - n:end] for n in (2, 3, 4)
-                             if end - n >= 0 and self._has_surname(text[end - n:end])
-                             and self._name_at(text, end - n) == text[end - n:end]
-                             and not any(o.start < end and end - n < o.end for o in org_mentions)), None)
+                readings = [text[end - n:end] for n in (2, 3, 4)
+                            if end - n >= 0 and self._has_surname(text[end - n:end])
+                            and self._name_at(text, end - n) == text[end - n:end]
+                            and not any(o.start < end and end - n < o.end for o in org_mentions)]
+                # the reading a list or sentence opens (、谢明辉（…）, not 明辉), else the shortest
+                name = next((r for r in readings if end - len(r) == 0 or text[end - len(r) - 1] in LIST_OPENING),
+                            readings[0] if readings else None)
                 if name is None:
                     break
                 names.append((name, end - len(name)))
@@ -332,21 +330,6 @@ class PersonFinder:
                     and not NON_NAME_WORDS.search(name) and end.match(text, pos + n):
                 return name
         return None
-
-    def _bracketed_staff(self, text, org_mentions):
-        """(name, start, body or None) of each person listed before a bracketed window: 王丽娟（省医保局窗口）; the
-        centre's own 综合窗口 names no body."""
-        for m in BRACKETED_WINDOW.finditer(text):
-            org = next((o for o in org_mentions if o.start == m.start() + 1 and o.end == m.end("window")), None)
-            if org is None and m.group("window") != "综合":
-                continue
-            for n in (2, 3, 4):
-                start = m.start() - n
-                name = text[start:m.start()]
-                if start >= 0 and (start == 0 or text[start - 1] in LIST_OPENING) and ALL_CJK.fullmatch(name) \
-                        and self._has_surname(name) and name not in NOT_NAMES:
-                    yield name, start, org
-                    break
 
     def _has_surname(self, name):
         """Whether a Han surname (one character or two) opens `name`."""
