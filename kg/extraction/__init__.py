@@ -9,6 +9,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from kg import gazetteer
+from kg.extraction import event_model
 from kg.extraction.events import actors, event_type, own_windows, person_role, visits
 from kg.extraction.organizations import CENTRAL_TEAM, STATIONED_GROUP, TEAM_WORDS, OrganizationFinder
 from kg.extraction.persons import PersonFinder
@@ -20,8 +21,9 @@ from kg.extraction.statistics import FIGURE, find_statistics
 class Extractor:
     """The finders, built once from the gazetteer."""
 
-    def __init__(self, gaz):
+    def __init__(self, gaz, event_types=None):
         self.gaz = gaz
+        self.event_types = event_types  # an EventTypeModel, or None for the rules' types alone
         self.orgs = OrganizationFinder(gaz)
         self.persons = PersonFinder(gaz)
         self.programs = ProgramFinder(gaz)
@@ -33,8 +35,8 @@ class Extractor:
         return None
 
     def item_facts(self, report, item, evidence, has_figures, teams=None):
-        """The facts of one item; `teams` maps 督查组, 纪检监察组 … to the team so named that the report named last
-        before it (a bare 督查组 means it)."""
+        """The facts of one item, its persons and the rules' event type; `teams` maps 督查组, 纪检监察组 … to the
+        team so named that the report named last before it (a bare 督查组 means it)."""
         text = item.text
         places_written = self.places.written(text)  # scanned once, for the places and to spare the local bodies
         org_mentions = self.orgs.find(text, places_written=bool(places_written), teams=teams or {})
@@ -64,7 +66,9 @@ class Extractor:
             publisher = self.publisher_name(report)
             if publisher:
                 facts["implicit_actors"] = [publisher]
-        return facts, persons
+        if self.event_types:  # the reported type; the rules' type above has steered roles, actors and statistics
+            facts["event_type"] = self.event_types.predict(event_model.features(facts, has_figures)) or event
+        return facts, persons, event
 
     def extract(self, report):
         items, all_visits, stats = [], [], []
@@ -72,7 +76,7 @@ class Extractor:
         for item in report.items:
             evidence = Evidence(item)
             has_figures = FIGURE.search(item.text) is not None
-            facts, persons = self.item_facts(report, item, evidence, has_figures, teams)
+            facts, persons, event = self.item_facts(report, item, evidence, has_figures, teams)
             items.append(facts)
             for name in facts["organizations"]:
                 if CENTRAL_TEAM.fullmatch(name) or STATIONED_GROUP.fullmatch(name):
@@ -83,7 +87,7 @@ class Extractor:
             if not has_figures:
                 continue  # no figure, no statistics
             for stat in find_statistics(item.text, item.date, report.period, report.monthly,
-                                        facts["event_type"] == "statistics", item.section, item.subsection):
+                                        event == "statistics", item.section, item.subsection):
                 stat["item"] = item.index
                 stat["evidence"] = evidence(stat["evidence"]["start"], stat["evidence"]["end"])
                 stats.append(stat)
@@ -128,7 +132,7 @@ def _unique(values):
 
 @lru_cache(maxsize=1)
 def default_extractor():
-    return Extractor(gazetteer.load())
+    return Extractor(gazetteer.load(), event_model.load())
 
 
 def extract_report(report):
