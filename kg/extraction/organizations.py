@@ -78,7 +78,7 @@ LOCAL_NOISE = re.compile(r"代表|汇报|组织|召开|举办|开展|参加|要�
 # Words of scope that open no body's name: 全省二级以上中医医院, 近期各地中医医院 name kinds of bodies.
 SCOPE_OPENINGS = ("全省", "全市", "全州", "全县", "各地", "近期")
 GENERIC_BODY = re.compile(r"(?:互联网|相关|有关|领域|行业|各类|各级|基层|定点|民营|公立|私立|中西医结合|[一二三]级(?:甲等|乙等)?)?[\u4e00-\u9fff]{0,4}"
-                          r"(?:医院|协会|学会|公司|企业)")
+                          r"(?:医院|协会|学会|商会|公司|企业)")
 PRC = "中华人民共和国"  # the opening of the ministries' canonical names (中华人民共和国民政部)
 # A short name that says whose it is: the province's (省公证协会), not one of a kind (行业协会, 省级医院).
 PROVINCE_OPENING = re.compile(r"四川|省(?![级内外属直市])")
@@ -151,7 +151,7 @@ LEFT_STOP = re.compile(rf"(?:^|[^{CJK}]|对接|对|与|和|及|向|(?<!华)为|�
                        rf"查看|察看|看望|考察|视察|慰问|收集|确保|结合|帮助|成立|表达了|了解|协调|走进|参观|前往|深入|走访|获悉|根据|督促|核对|"
                        rf"推动|召集|派出|举办|开展|就|同|跟进|等|指派|委托|联系|依托|通过|支持|协助|听取|接待|陪同|"
                        rf"率|携|带领|的|了|办理|往返|申请|增加|设置|提升|减少|降低|开办|新建|可将|进一步|预计|反馈|"
-                       rf"报送|提交|移交|转交|告知|要求|实现|完成|业主|单位|跨(?=医院$|公司$))")
+                       rf"报送|提交|移交|转交|告知|要求|实现|完成|贡献|业主|单位|跨(?=医院$|公司$))")
 # What a township or a village has that bulletins name (see _township_mentions).
 TOWNSHIP_BODIES = ("便民服务中心|便民服务站|便民服务代办点|代办点|党支部|中心卫生院|卫生院|供销合作社|公共法律服务工作站|"
                    "退役军人服务站")
@@ -936,7 +936,7 @@ COMMITTEE_NOISE = re.compile(r"[各该本我其等率到赴在的对为了]|窗�
 # 和 and 与 join two words inside a unit's name (征管和科技发展处, 文物保护与考古处), not at its start. …远程异地评标场所 is a
 # venue, …门户网站 a website; 严查快处 and 结合近年来查处 are acts.
 UNIT_NOISE = re.compile(r"^[副正严]|^.?[和与]|[各该本我其等率到赴在及的对为了省至]|窗口|组织(?!管理)|联合|会同|配合|邀请|长|书记|主任|委员|"
-                        r"巡视员|专员|场所|网站|近年|以来|已|依法|举办|召开|开展|印发|建立|进一步|提升")
+                        r"巡视员|专员|场所|网站|近年|以来|已|依法|举办|召开|开展|印发|建立|进一步|提升|帮助|协会|学会|商会")
 
 
 def _last_department_before(mentions, pos, ending=""):
