@@ -55,6 +55,12 @@ class Paragraph:
             return None
         return self.source_offset(start), self.source_offset(end - 1) + 1
 
+    def gaps(self):
+        """The clean positions before which the source had characters that cleaning dropped (spaces, line breaks):
+        where the cells of a flattened table were apart."""
+        return [start for k, start in enumerate(self.starts[1:], 1)
+                if self.sources[k] - self.sources[k - 1] > start - self.starts[k - 1]]
+
     def sub(self, start, end=None):
         """Clean characters [start, end) as a paragraph of their own."""
         end = len(self.text) if end is None else end

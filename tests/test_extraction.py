@@ -877,6 +877,19 @@ def test_extract_reads_service_figures(text, expected):
     assert rows == expected
 
 
+def test_extract_reads_the_service_volumes_of_a_flattened_table():
+    # cells apart only by the source's spaces (the clean text glues 18,20618,011); a name broken over two lines; a
+    # heading in 万件; rates and changes left out; the digits of the rows no figures of the prose
+    text = ("6月，各窗口办件量排名前三位的情况如下：\n序号 部门 受理量 办结量（万件） 同比\n1 省医保局 18,206 1.82 12.4%\n"
+            "2 省级住房公积金管理\n中心 9,874 0.97 -3.7%\n3 教育厅 6315 0.63 5.5%\n注：含网上申报件。")
+    facts, _ = extract_item(text, section="省本级综窗办件情况")
+    rows = [(s["scope"], s["metric"], s["value"], s["category"]) for s in facts["statistics"]]
+    assert rows == [("省医保局", "受理量", 18206, "service_volume"), ("省医保局", "办结量", 18200, "service_volume"),
+                    ("省级住房公积金管理中心", "受理量", 9874, "service_volume"),
+                    ("省级住房公积金管理中心", "办结量", 9700, "service_volume"),
+                    ("教育厅", "受理量", 6315, "service_volume"), ("教育厅", "办结量", 6300, "service_volume")]
+
+
 def test_extract_takes_a_program_that_labels_a_figures_item():
     _, item = extract_item("综窗改革。6月，新增授权5个省级部门，已授权部门共34个。", section="省本级综窗办件情况")
     assert item["programs"] == ["综窗改革"]

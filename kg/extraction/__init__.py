@@ -15,7 +15,7 @@ from kg.extraction.organizations import CENTRAL_TEAM, STATIONED_GROUP, TEAM_WORD
 from kg.extraction.persons import PersonFinder
 from kg.extraction.places import PlaceFinder
 from kg.extraction.programs import ProgramFinder, documents
-from kg.extraction.statistics import FIGURE, find_statistics
+from kg.extraction.statistics import FIGURE, TABLE_HEAD, find_statistics
 
 
 class Extractor:
@@ -84,10 +84,12 @@ class Extractor:
             for visit in visits(item, item.text, persons, item.date):
                 visit["evidence"] = evidence(visit["evidence"]["start"], visit["evidence"]["end"])
                 all_visits.append(visit)
-            if not has_figures:
+            table = TABLE_HEAD in item.text  # a flattened table's cells, told apart by the source's whitespace
+            if not has_figures and not table:
                 continue  # no figure, no statistics
+            gaps = item.para.gaps() if table else ()
             for stat in find_statistics(item.text, item.date, report.period, report.monthly,
-                                        event == "statistics", item.section, item.subsection):
+                                        event == "statistics", item.section, item.subsection, gaps):
                 stat["item"] = item.index
                 stat["evidence"] = evidence(stat["evidence"]["start"], stat["evidence"]["end"])
                 stats.append(stat)

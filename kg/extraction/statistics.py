@@ -57,6 +57,55 @@ CAPACITY = re.compile(r"可(?:受理|办理|网办|办)")
 NOT_VOLUME_UNITS = ("%", "条", "类")
 
 
+# A table the PDF extraction flattened into lines of cells (序号 部门 受理量 办结量 / 1 省医保局 18,206 18,011 / …):
+# the clean text glues its cells together, so they are told apart where the source had whitespace between them. A
+# row is its serial number, a name (maybe broken over two lines) and one value per remaining column; the columns whose
+# heading names a service (受理量, 办件量（万件）) hold service volumes of the body so named, and rates (同比, 占比) are
+# left out.
+TABLE_HEAD = "序号"
+TABLE_END = re.compile(r"注[：:]|[。；]")
+VALUE_CELL = re.compile(r"[-－]?\d[\d,]*(?:\.\d+)?[%％]?")
+TEN_THOUSANDS = re.compile(r"[（(]万(?:件|人次)?[）)]")  # a heading's unit: 办件量（万件）
+HEADING_UNIT = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def table_statistics(item_text, gaps, period):
+    """The service volumes in the rows of a flattened table, and the span of the table (to keep its glued digits from
+    being read as figures of the prose), or ([], None)."""
+    head = item_text.find(TABLE_HEAD)
+    if head < 0:
+        return [], None
+    end = TABLE_END.search(item_text, head)
+    stop = end.start() if end else len(item_text)
+    cuts = [head] + [g for g in gaps if head < g < stop] + [stop]
+    cells = list(zip(cuts, cuts[1:]))
+    texts = [item_text[a:b] for a, b in cells]
+    columns = texts.index("1") if "1" in texts else 0
+    if columns < 3:
+        return [], None
+    headings, out = texts[:columns], []
+    i, serial = columns, 1
+    while i < len(texts) and texts[i] == str(serial):
+        name_end = i + 1
+        while name_end < len(texts) and not VALUE_CELL.fullmatch(texts[name_end]):
+            name_end += 1
+        values = cells[name_end:name_end + columns - 2]
+        if name_end == i + 1 or len(values) < columns - 2:
+            break
+        name, surface = "".join(texts[i + 1:name_end]), item_text[cells[i + 1][0]:values[-1][1]]
+        for heading, (start, end) in zip(headings[2:], values):
+            cell = item_text[start:end]
+            if not SERVICE_VERBS.search(heading) or not cell[-1].isdigit() or not cell[0].isdigit():
+                continue  # a rate, or a change (-3.7)
+            value = round(float(cell.replace(",", "")) * (10_000 if TEN_THOUSANDS.search(heading) else 1), 4)
+            out.append({"scope": name, "metric": HEADING_UNIT.sub("", heading),
+                        "value": int(value) if value == int(value) else value, "unit": "件", "period": period,
+                        "cumulative": False, "surface": surface, "category": "service_volume",
+                        "approximate": False, "evidence": {"start": start, "end": end}})
+        i, serial = name_end + columns - 2, serial + 1
+    return out, (head, stop)
+
+
 def _value(m):
     value = float(m["value"].replace(",", ""))
     multiplier = m["multiplier"] or m["unit"][:1]  # 5.42万件: the 万 of the unit
@@ -103,13 +152,17 @@ def _scope(text, start, subsection, section):
     return None
 
 
-def find_statistics(item_text, item_date, period, monthly, is_statistics_item, section=None, subsection=None):
-    """The figures of one item as dicts in the gold shape (plus `category`, `approximate`, `evidence`)."""
+def find_statistics(item_text, item_date, period, monthly, is_statistics_item, section=None, subsection=None,
+                    gaps=()):
+    """The figures of one item as dicts in the gold shape (plus `category`, `approximate`, `evidence`); `gaps` are
+    the clean positions where the source had whitespace (see table_statistics)."""
     times = find_dates(item_text, period, monthly)
-    out = []
+    out, table = table_statistics(item_text, gaps, _figure_period(item_date, period)) if gaps else ([], None)
     previous_metric = None
     for m in FIGURE.finditer(item_text):
         start, end = m.start(), m.end()
+        if table and table[0] <= start < table[1]:
+            continue
         before = item_text[:start]
         # INSIDE_EXPRESSION_BEFORE is one character at the end (clean text has no line break for $ to stop at):
         # only the last character of `before` is tried.
