@@ -38,6 +38,9 @@ def extract_item(text, section="窗口工作动态"):
      ["四川省农业农村厅", "四川省农业农村厅种业处", "四川省农业农村厅法规处"]),
     ("6月18日，省市场监管局窗口会同局计量标准化管理处，对3家企业开展核查。",      # 局…处: its own unit
      ["四川省市场监督管理局", "四川省市场监督管理局计量标准化管理处"]),
+    # the HR department's arbitration court and labour inspectorate
+    ("7月21日，省劳动人事争议仲裁院会同省劳动保障监察总队开展欠薪案件调解。",
+     ["四川省劳动人事争议仲裁院", "四川省劳动保障监察总队"]),
     # chambers of commerce of a kind (在川异地商会) are no bodies, nor is a chamber's own 秘书处 a department's unit
     ("本周，省工商联窗口召开座谈会，四川省浙江商会等12家在川异地商会负责人参加，将发挥商会桥梁纽带作用。",
      ["四川省工商业联合会", "四川省浙江商会"]),
