@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg import gazetteer
 from kg.extraction import Extractor, event_model
-from kg.extraction.statistics import FIGURE
+from kg.extraction.statistics import holds_figures
 from kg.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def examples(extractor, gold_path, folder):
         for item in facts["items"]:
             gold_type = wanted.get(key(item["text"]))
             if gold_type:
-                out.append((event_model.features(item, FIGURE.search(item["text"]) is not None), gold_type,
+                out.append((event_model.features(item, holds_figures(item["text"])), gold_type,
                             item["event_type"]))
     return out
 

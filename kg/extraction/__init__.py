@@ -15,11 +15,11 @@ from kg.extraction.organizations import CENTRAL_TEAM, STATIONED_GROUP, TEAM_WORD
 from kg.extraction.persons import PersonFinder
 from kg.extraction.places import PlaceFinder
 from kg.extraction.programs import ProgramFinder, documents
-from kg.extraction.statistics import FIGURE, TABLE_HEAD, find_statistics
+from kg.extraction.statistics import TABLE_HEAD, find_statistics, holds_figures
 
 
 class Extractor:
-    """The finders, built once from the gazetteer."""
+    """The finders, built once from the gazetteer, and the event-type model (None: the rules' types are reported)."""
 
     def __init__(self, gaz, event_types=None):
         self.gaz = gaz
@@ -75,7 +75,7 @@ class Extractor:
         teams = {}  # the team the report named last, by the word that ends its name (督查组, 纪检监察组 …)
         for item in report.items:
             evidence = Evidence(item)
-            has_figures = FIGURE.search(item.text) is not None
+            has_figures = holds_figures(item.text)
             facts, persons, event = self.item_facts(report, item, evidence, has_figures, teams)
             items.append(facts)
             for name in facts["organizations"]:

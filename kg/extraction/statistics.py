@@ -152,6 +152,11 @@ def _scope(text, start, subsection, section):
     return None
 
 
+def holds_figures(text):
+    """Whether `text` holds a figure with its unit: most items hold none, and are spared the statistics scan."""
+    return FIGURE.search(text) is not None
+
+
 def find_statistics(item_text, item_date, period, monthly, is_statistics_item, section=None, subsection=None,
                     gaps=()):
     """The figures of one item as dicts in the gold shape (plus `category`, `approximate`, `evidence`); `gaps` are
